@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Settings every target of ours compiles with.
+let swiftSettings: [SwiftSetting] = [
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0335-existential-any.md
+    .enableUpcomingFeature("ExistentialAny"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0444-member-import-visibility.md
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // https://github.com/swiftlang/swift-evolution/blob/main/proposals/0409-access-level-on-imports.md
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "RFTSim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rftsim", targets: ["rftsim"]),
+        .library(name: "Stochastics", targets: ["Stochastics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - C libraries
+
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+
+        // MARK: - Libraries
+
+        .target(
+            name: "Stochastics",
+            dependencies: ["CGSL"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Executable
+
+        .executableTarget(
+            name: "rftsim",
+            dependencies: [
+                "Stochastics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(
+            name: "StochasticsTests",
+            dependencies: ["Stochastics", "CGSL"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "rftsimTests",
+            dependencies: ["rftsim"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
