@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "rftsim", targets: ["rftsim"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
+        .library(name: "Graders", targets: ["Graders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -38,12 +39,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Graders",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Executable
 
         .executableTarget(
             name: "rftsim",
             dependencies: [
                 "Stochastics",
+                "Graders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -54,6 +61,12 @@ let package = Package(
         .testTarget(
             name: "StochasticsTests",
             dependencies: ["Stochastics", "CGSL"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GradersTests",
+            dependencies: ["Graders"],
+            exclude: ["Reference"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
