@@ -13,7 +13,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "RFTSim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "rftsim", targets: ["rftsim"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),

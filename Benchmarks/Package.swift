@@ -4,7 +4,7 @@ import PackageDescription
 // A package of its own, so that building or testing RFTSim never compiles the benchmark tooling.
 let package = Package(
     name: "RFTSimBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named, so the product reference below holds whatever the clone's folder is called.
         .package(name: "RFTSim", path: "../"),
@@ -18,6 +18,17 @@ let package = Package(
                 .product(name: "Stochastics", package: "RFTSim"),
             ],
             path: "Benchmarks/StochasticsBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
+            name: "GradersBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Graders", package: "RFTSim"),
+            ],
+            path: "Benchmarks/GradersBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]

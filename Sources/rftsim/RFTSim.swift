@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The `rftsim` command: the entry point to RFTSim's simulator, provider and studies.
 @main
-struct RFTSim: ParsableCommand {
+struct RFTSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rftsim",
         abstract: "Offline, deterministic reinforcement fine-tuning: a mock provider and a stochastic trainer.",
         version: "0.1.0",
-        subcommands: [Demo.self]
+        subcommands: [Grade.self, Demo.self]
     )
 }

@@ -1,0 +1,85 @@
+import Benchmark
+import Simulator
+
+/// The trainer's hot loop on the reference configuration: 24 candidate answers per item,
+/// 16 dense features, batch 16, G = 8 (128 sampled-and-scored answers per step), GRPO with SGD,
+/// exact whole-table metrics every step.
+///
+/// One benchmark iteration is one training step (throughput = steps/s; ×128 for answers/s) or a
+/// whole 1,000-step `Trainer.run()`. CI-style gates use instructions and mallocs only: a step must
+/// allocate nothing (`mallocCountTotal` = 0).
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .instructions, .mallocCountTotal, .memoryLeaked],
+        scalingFactor: .one,
+        maxDuration: .seconds(2),
+        maxIterations: 1_000_000
+    )
+
+    let table = ReferenceTable.make(items: 16)
+    let configuration = TrainerConfiguration(algorithm: .grpo, learningRate: 0.05, batchSize: 16, groupSize: 8, steps: 1_000, seed: 7)
+
+    Benchmark("TrainingSession.step (24 answers × 16 features, B 16, G 8)") { benchmark in
+        let session = try Trainer(table: table, configuration: configuration).makeSession()
+        session.step()  // the first step fills the policy cache
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(session.step())
+        }
+    }
+
+    // The harness's own allocations per sample (16 on Linux with the malloc interposer): subtract
+    // them from the step benchmarks' `mallocCountTotal`.
+    Benchmark("Harness baseline (empty loop)") { benchmark in
+        var x = 0
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations { x &+= i }
+        blackHole(x)
+    }
+
+    for algorithm in [Algorithm.rloo, .drGRPO, .reinforce, .exact] {
+        Benchmark("TrainingSession.step \(algorithm.rawValue) (24 × 16, B 16, G 8)") { benchmark in
+            var variant = configuration
+            variant.algorithm = algorithm
+            let session = try Trainer(table: table, configuration: variant).makeSession()
+            session.step()
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(session.step())
+            }
+        }
+    }
+
+    Benchmark(
+        "Trainer.run, 1,000 steps (24 × 16, B 16, G 8)",
+        configuration: .init(metrics: [.wallClock, .throughput, .instructions, .mallocCountTotal], maxDuration: .seconds(5), maxIterations: 1_000)
+    ) { benchmark in
+        let trainer = try Trainer(table: table, configuration: configuration)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(trainer.run())
+        }
+    }
+}
+
+/// A deterministic response table: `items` prompts × 24 candidates, 16 Gaussian-like features,
+/// about 30% correct answers, priors and gold rewards from a fixed LCG.
+enum ReferenceTable {
+    static func make(items: Int, candidates: Int = 24, features: Int = 16) -> ResponseTable {
+        var state: UInt64 = 0x9e37_79b9_7f4a_7c15
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        func normalish() -> Double { (0..<4).reduce(0) { sum, _ in sum + uniform() } - 2 }
+        let n = items * candidates
+        return try! ResponseTable(
+            featureCount: features,
+            candidateCounts: [Int](repeating: candidates, count: items),
+            rewards: (0..<n).map { _ in uniform() < 0.3 ? 1 : 0 },
+            priorLogits: (0..<n).map { _ in normalish() },
+            features: (0..<(n * features)).map { _ in normalish() },
+            goldRewards: (0..<n).map { _ in uniform() }
+        )
+    }
+}

@@ -1,0 +1,221 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `python3` child process that answers newline-terminated requests on its stdin with
+/// newline-terminated replies on its stdout.
+///
+/// The grading worker and the one-shot source checker are both such processes. This type owns
+/// the process and its pipes and does all blocking I/O away from Swift's cooperative thread
+/// pool: an ``exchange(_:timeout:)`` runs on the process's own serial dispatch queue, where it
+/// writes the request and then polls for one reply line until a deadline. A dedicated thread
+/// drains the child's stderr into a bounded tail kept for crash reports, so that a chatty child
+/// can never block on a full pipe.
+///
+/// Foundation's `Process` starts the child in a process group of its own and closes every other
+/// descriptor in it, so ``terminate()`` can kill whatever the child started as well, and no
+/// sibling process holds this child's pipes open.
+final class PythonWorkerProcess: @unchecked Sendable {
+    // @unchecked: the descriptors and `buffer` are only used on `queue` (or in deinit, when no
+    // exchange can be running); `state` and `stderrTail` lock themselves.
+
+    /// The outcome of one ``exchange(_:timeout:)``.
+    enum Reply: Sendable, Equatable {
+        /// One reply line, without its newline.
+        case line([UInt8])
+        /// No full line arrived before the deadline.
+        case timedOut
+        /// The child closed its stdout or exited before a full line arrived.
+        case exited
+        /// The calling task was cancelled; the child's state is unknown and it should be retired.
+        case cancelled
+    }
+
+    /// The child's process identifier, which is also its process group's.
+    let processIdentifier: Int32
+    private let process: Process
+    private let input: Pipe
+    private let output: Pipe
+    /// A second read end of the child's stdin, so that writing to a dead child does not raise
+    /// SIGPIPE, whose default action would kill this whole process.
+    private let spareReadDescriptor: Int32
+    private let queue: DispatchQueue
+    private let state: State
+    private let stderrTail: OutputTail
+    private var buffer: [UInt8] = []
+    private var isClosed = false
+
+    /// Starts `executable` with `arguments` in `environment`.
+    ///
+    /// - Throws: the error of `Process.run()` when the child cannot be spawned.
+    init(executable: URL, arguments: [String], environment: [String: String]) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        let state = State()
+        process.terminationHandler = { state.markExited($0.terminationReason, $0.terminationStatus) }
+        let spare = fcntl(input.fileHandleForReading.fileDescriptor, F_DUPFD_CLOEXEC, 0)
+        guard spare >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EMFILE) }
+        do {
+            try process.run()
+        } catch {
+            close(spare)
+            throw error
+        }
+        let requestDescriptor = input.fileHandleForWriting.fileDescriptor
+        _ = fcntl(requestDescriptor, F_SETFL, fcntl(requestDescriptor, F_GETFL) | O_NONBLOCK)
+        self.process = process
+        self.input = input
+        self.output = output
+        self.spareReadDescriptor = spare
+        self.processIdentifier = process.processIdentifier
+        self.queue = DispatchQueue(label: "PythonWorkerProcess.\(process.processIdentifier)")
+        self.state = state
+        let tail = OutputTail(limit: 8192)
+        self.stderrTail = tail
+        let errorHandle = errors.fileHandleForReading
+        Thread {
+            tail.drain(errorHandle.fileDescriptor)
+            try? errorHandle.close()
+        }.start()
+    }
+
+    deinit {
+        killGroup()
+        closeDescriptors()
+    }
+
+    /// Whether the child has exited (and been reaped).
+    var hasExited: Bool { state.exitStatus != nil }
+
+    /// The last few kilobytes the child wrote to its stderr.
+    var stderrText: String { stderrTail.text }
+
+    /// Writes `request` (possibly empty) and waits for one reply line.
+    ///
+    /// The deadline covers both the write and the wait. Cancelling the calling task makes the
+    /// exchange return ``Reply/cancelled`` within about 100 ms.
+    ///
+    /// - Parameters:
+    ///   - request: the request bytes, newline included; empty to read without writing.
+    ///   - timeout: how long the whole exchange may take.
+    /// - Returns: the reply line, or why there is none.
+    func exchange(_ request: [UInt8], timeout: Duration) async -> Reply {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let exchange = state.beginExchange()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                queue.async {
+                    continuation.resume(returning: self.blockingExchange(request, exchange: exchange, deadline: deadline))
+                }
+            }
+        } onCancel: {
+            state.cancel(exchange)
+        }
+    }
+
+    /// Kills the child and its process group with SIGKILL and closes the pipes.
+    ///
+    /// Graders have nothing worth cleaning up, and a stuck one may ignore gentler signals.
+    func terminate() {
+        killGroup()
+        queue.async { self.closeDescriptors() }
+    }
+
+    private func killGroup() {
+        guard processIdentifier > 0 else { return }  // kill(0) and kill(-0) would hit this process's group
+        // The group first, so that the user's own child processes go too; it outlives a reaped
+        // leader as long as any member lives, so its number cannot have been reused.
+        kill(-processIdentifier, SIGKILL)
+        // The leader only while it is unreaped, so that its number cannot belong to another process.
+        if state.exitStatus == nil { kill(processIdentifier, SIGKILL) }
+    }
+
+    /// Waits up to `timeout` for the child to be reaped.
+    ///
+    /// - Returns: how the child ended, or `nil` if it is still running.
+    func waitForExit(timeout: Duration) async -> ExitStatus? {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            if let status = state.exitStatus { return status }
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    private func closeDescriptors() {
+        guard !isClosed else { return }
+        isClosed = true
+        try? input.fileHandleForWriting.close()
+        try? output.fileHandleForReading.close()
+        close(spareReadDescriptor)
+    }
+
+    // MARK: - Blocking I/O, on `queue`
+
+    private func blockingExchange(_ request: [UInt8], exchange: Int, deadline: ContinuousClock.Instant) -> Reply {
+        guard !isClosed else { return .exited }
+        let requestDescriptor = input.fileHandleForWriting.fileDescriptor
+        var offset = 0
+        while offset < request.count {
+            let written = request.withUnsafeBytes { write(requestDescriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written > 0 {
+                offset += written
+            } else if written < 0 && (errno == EAGAIN || errno == EINTR) {
+                if let stop = wait(for: Int16(POLLOUT), on: requestDescriptor, exchange: exchange, until: deadline) { return stop }
+            } else {
+                return .exited
+            }
+        }
+        let responseDescriptor = output.fileHandleForReading.fileDescriptor
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return .line(line)
+            }
+            if let stop = wait(for: Int16(POLLIN), on: responseDescriptor, exchange: exchange, until: deadline) { return stop }
+            let count = chunk.withUnsafeMutableBytes { read(responseDescriptor, $0.baseAddress!, $0.count) }
+            if count > 0 {
+                buffer += chunk[..<count]
+            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                return .exited
+            }
+        }
+    }
+
+    /// Polls `descriptor` in slices of at most 100 ms, checking for cancellation and exit between
+    /// slices. Returns `nil` when the descriptor is ready (or hung up: the next read or write
+    /// says which), otherwise the reason to stop.
+    private func wait(
+        for events: Int16, on descriptor: Int32, exchange: Int, until deadline: ContinuousClock.Instant
+    ) -> Reply? {
+        while true {
+            if state.isCancelled(exchange) { return .cancelled }
+            let remaining = ContinuousClock.now.duration(to: deadline)
+            if remaining <= .zero { return .timedOut }
+            let slice = min(remaining, .milliseconds(100))
+            let milliseconds = Int32(slice.components.seconds * 1000 + slice.components.attoseconds / 1_000_000_000_000_000) + 1
+            var request = pollfd(fd: descriptor, events: events, revents: 0)
+            let ready = poll(&request, 1, milliseconds)
+            if ready > 0 { return nil }
+            if ready < 0 && errno != EINTR { return .exited }
+            // Normally a dead child's pipe reports end-of-file at once; this covers a grandchild
+            // that kept a copy of the pipe open.
+            if ready == 0 && state.exitStatus != nil { return .exited }
+        }
+    }
+}

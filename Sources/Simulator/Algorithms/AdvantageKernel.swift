@@ -1,0 +1,75 @@
+/// Per-group advantages as TRL computes them, on raw buffers (allocation-free).
+enum AdvantageKernel {
+    /// TRL's constant in the GRPO denominator, std + 10⁻⁴.
+    static let stdEpsilon = 1e-4
+
+    /// Writes the advantages of one group of `count` rewards.
+    ///
+    /// A group whose rewards are all identical gets advantages exactly 0 for the group-baseline
+    /// algorithms (GRPO, RLOO, Dr. GRPO), whatever the rounding of its mean.
+    ///
+    /// - Parameters:
+    ///   - batchStandardDeviation: the std of the whole batch (used by GRPO with `.batch`).
+    ///   - baseline: REINFORCE's moving baseline.
+    @inline(__always)
+    static func group(
+        _ algorithm: Algorithm, scaling: RewardScaling,
+        rewards: UnsafePointer<Double>, count: Int,
+        batchStandardDeviation: Double, baseline: Double,
+        advantages: UnsafeMutablePointer<Double>
+    ) {
+        if algorithm == .reinforce {
+            for i in 0..<count { advantages[i] = rewards[i] - baseline }
+            return
+        }
+        var sum = 0.0
+        var allEqual = true
+        let first = rewards[0]
+        for i in 0..<count {
+            sum += rewards[i]
+            if rewards[i] != first { allEqual = false }
+        }
+        if allEqual {
+            for i in 0..<count { advantages[i] = 0 }
+            return
+        }
+        let n = Double(count)
+        switch algorithm {
+        case .rloo:
+            let others = 1 / (n - 1)
+            for i in 0..<count { advantages[i] = rewards[i] - (sum - rewards[i]) * others }
+        case .drGRPO:
+            let mean = sum / n
+            for i in 0..<count { advantages[i] = rewards[i] - mean }
+        case .grpo:
+            let mean = sum / n
+            let scale: Double
+            switch scaling {
+            case .group:
+                var squares = 0.0
+                for i in 0..<count { squares += (rewards[i] - mean) * (rewards[i] - mean) }
+                scale = 1 / ((squares / (n - 1)).squareRoot() + stdEpsilon)
+            case .batch:
+                scale = 1 / (batchStandardDeviation + stdEpsilon)
+            case .none:
+                scale = 1
+            }
+            for i in 0..<count { advantages[i] = (rewards[i] - mean) * scale }
+        case .reinforce, .exact, .natural:
+            for i in 0..<count { advantages[i] = rewards[i] - baseline }
+        }
+    }
+
+    /// Mean and std (n − 1 denominator; 0 for fewer than two values) of `count` values.
+    @inline(__always)
+    static func meanAndStandardDeviation(_ values: UnsafePointer<Double>, _ count: Int) -> (mean: Double, std: Double) {
+        guard count > 0 else { return (0, 0) }
+        var sum = 0.0
+        for i in 0..<count { sum += values[i] }
+        let mean = sum / Double(count)
+        guard count > 1 else { return (mean, 0) }
+        var squares = 0.0
+        for i in 0..<count { squares += (values[i] - mean) * (values[i] - mean) }
+        return (mean, (squares / Double(count - 1)).squareRoot())
+    }
+}

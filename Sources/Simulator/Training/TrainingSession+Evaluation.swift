@@ -1,0 +1,54 @@
+import Stochastics
+
+extension TrainingSession {
+    /// The exact expected training and gold rewards of the current policy, averaged over `table`'s items.
+    ///
+    /// - Parameter fillingCache: `table` is the training table; keep its π in the step cache.
+    func exactRewards(of table: FlatTable, fillingCache: Bool = false) -> (reward: Double, gold: Double?) {
+        let b = buffers
+        var reward = 0.0, gold = 0.0
+        for item in 0..<table.itemCount {
+            let start = table.start(of: item)
+            let count = table.count(of: item)
+            let lp = fillingCache ? b.cachedLogProbabilities + start : b.evalLogProbabilities
+            let p = fillingCache ? b.cachedProbabilities + start : b.evalProbabilities
+            table.evaluate(item: item, theta: b.theta, logProbabilities: lp, probabilities: p)
+            reward += PolicyKernel.expectation(p, table.rewards + start, count)
+            if let g = table.gold { gold += PolicyKernel.expectation(p, g + start, count) }
+        }
+        if fillingCache { cacheIsCurrent = true }
+        let n = Double(table.itemCount)
+        return (reward / n, table.gold == nil ? nil : gold / n)
+    }
+
+    /// Validation: the exact expected reward (and gold) over the validation items, and a sampled
+    /// estimate from `evalSamples` answers per item drawn from `child("validation", step)`.
+    func validate(step: Int, into metrics: inout StepMetrics) {
+        guard let validation else { return }
+        let b = buffers
+        let samples = configuration.evalSamples
+        let (exact, gold) = exactRewards(of: validation)
+        validationStream.reseed(validationKey.child(.index(UInt64(step))))
+        var sampled = 0.0
+        let cumulative = b.candidateScratch
+        for item in 0..<validation.itemCount {
+            let start = validation.start(of: item)
+            let count = validation.count(of: item)
+            validation.evaluate(item: item, theta: b.theta, logProbabilities: b.evalLogProbabilities, probabilities: b.evalProbabilities)
+            var total = 0.0
+            for c in 0..<count {
+                total += b.evalProbabilities[c]
+                cumulative[c] = total
+            }
+            for _ in 0..<samples {
+                let u = validationStream.uniform() * total
+                var c = 0
+                while c < count &- 1 && cumulative[c] <= u { c &+= 1 }
+                sampled += validation.rewards[start &+ c]
+            }
+        }
+        metrics.validRewardMean = sampled / Double(validation.itemCount * samples)
+        metrics.validPolicyExpectedReward = exact
+        metrics.validGoldRewardMean = gold
+    }
+}

@@ -1,0 +1,157 @@
+import Stochastics
+
+/// A training run in progress: the policy's parameters, the optimizer's state, the random
+/// streams and every buffer a step needs, allocated once.
+///
+/// ``step(forceValidation:)`` advances one step and returns its metrics without allocating
+/// (after the session is made). A session is a pure function of its trainer: the same trainer
+/// gives bit-identical steps in any process, thread or order. It is not thread-safe; use one per
+/// task (``Trainer/run()`` makes its own).
+///
+/// ```swift
+/// let session = try Trainer(table: table, configuration: configuration).makeSession()
+/// while session.stepsCompleted < 1_000 {
+///     let metrics = session.step()
+///     if metrics.fracRewardZeroStd == 1 { print("step \(metrics.step): no learning signal") }
+/// }
+/// ```
+///
+/// Random streams, all derived from `StreamKey(seed: configuration.seed)`:
+/// `child("prompts", epoch)` shuffles each epoch's items, `child("sampling", step)` draws the
+/// step's answers (reseeded once per step), `child("validation", step)` draws validation answers.
+public final class TrainingSession {
+    /// The configuration the session runs.
+    public let configuration: TrainerConfiguration
+    /// The training items.
+    public let table: ResponseTable
+    /// The validation items, if any.
+    public let validationTable: ResponseTable?
+    /// Steps taken so far.
+    public private(set) var stepsCompleted = 0
+    /// The item whose probabilities are tracked, if any.
+    public let trackedItem: Int?
+
+    let train: FlatTable
+    let validation: FlatTable?
+    let buffers: StepBuffers
+    var optimizer: OptimizerState
+    var schedule: PromptSchedule
+    let samplingStream: RandomStream
+    let samplingKey: StreamKey
+    let validationStream: RandomStream
+    let validationKey: StreamKey
+    /// REINFORCE's moving baseline.
+    var baseline = 0.0
+    /// Whether `buffers.cached…` hold π for the current θ.
+    var cacheIsCurrent = false
+    /// β of the k1 (reward) and k3 (loss) penalties; 0 when off.
+    let k1Beta, k3Beta: Double
+    let exactMode: ExactGradient.Mode
+
+    init(trainer: Trainer) {
+        let configuration = trainer.configuration
+        self.configuration = configuration
+        table = trainer.table
+        validationTable = trainer.validation
+        trackedItem = configuration.resolvedTrackedItem(for: trainer.table)
+        train = FlatTable(trainer.table, reference: configuration.referenceParameters)
+        validation = trainer.validation.map { FlatTable($0, reference: configuration.referenceParameters) }
+        let maximumCandidates = max(train.maximumCandidates, validation?.maximumCandidates ?? 0)
+        buffers = StepBuffers(featureCount: train.featureCount, maximumCandidates: maximumCandidates,
+                              batchSize: configuration.batchSize, groupSize: configuration.groupSize,
+                              candidateCount: train.candidateCount)
+        if let initial = configuration.initialParameters {
+            for (f, value) in initial.enumerated() { buffers.theta[f] = value }
+        }
+        optimizer = OptimizerState(configuration.optimizer, count: train.featureCount)
+        schedule = PromptSchedule(itemCount: train.itemCount, batchSize: configuration.batchSize, seed: configuration.seed)
+        let root = StreamKey(seed: configuration.seed)
+        samplingKey = root.child("sampling")
+        samplingStream = RandomStream(key: samplingKey)
+        validationKey = root.child("validation")
+        validationStream = RandomStream(key: validationKey)
+        k1Beta = configuration.kl?.estimator == .k1 ? configuration.kl!.beta : 0
+        k3Beta = configuration.kl?.estimator == .k3 ? configuration.kl!.beta : 0
+        exactMode = configuration.algorithm == .natural ? (train.isTabular ? .naturalTabular : .naturalFisher) : .exact
+        if let trackedItem { updateTracked(trackedItem) }
+    }
+
+    deinit {
+        buffers.deallocate()
+        optimizer.deallocate()
+        schedule.deallocate()
+    }
+
+    /// Takes one step: picks the batch, samples and scores answers (or computes the exact
+    /// gradient), updates θ, and reports.
+    ///
+    /// - Parameter forceValidation: validate after this step even if it is not on the
+    ///   `evalInterval` grid (``Trainer/run()`` does so at the last step).
+    /// - Returns: the step's metrics.
+    /// - Complexity: O(B·(K·F + G)) plus, every `policyMetricsInterval` steps, O(N·K·F) over the
+    ///   N training items; no allocation.
+    @discardableResult
+    public func step(forceValidation: Bool = false) -> StepMetrics {
+        let number = stepsCompleted + 1
+        schedule.next(into: buffers.batchItems)
+        var metrics = configuration.algorithm.isSampled ? sampledStep(number) : exactStep(number)
+        stepsCompleted = number
+        metrics.epoch = Double(schedule.itemsDrawn) / Double(train.itemCount)
+        if number % configuration.policyMetricsInterval == 0 {
+            let (reward, gold) = exactRewards(of: train, fillingCache: true)
+            metrics.policyExpectedReward = reward
+            metrics.goldRewardMean = gold
+        }
+        if let trackedItem { updateTracked(trackedItem) }
+        var onGrid = false
+        if let interval = configuration.evalInterval { onGrid = number % interval == 0 }
+        if validation != nil, forceValidation || onGrid {
+            validate(step: number, into: &metrics)
+        }
+        return metrics
+    }
+
+    /// θ now.
+    public var parameters: [Double] {
+        Array(UnsafeBufferPointer(start: buffers.theta, count: train.featureCount))
+    }
+
+    /// The policy now.
+    public var policy: Policy {
+        Policy(unchecked: table, parameters: parameters)
+    }
+
+    /// The tracked item's probabilities now, or `nil` without a tracked item.
+    public var trackedProbabilities: [Double]? {
+        trackedItem.map { Array(UnsafeBufferPointer(start: buffers.tracked, count: train.count(of: $0))) }
+    }
+
+    /// Appends the tracked item's probabilities to `history` (no allocation with reserved capacity).
+    func appendTrackedProbabilities(to history: inout [Double]) {
+        guard let trackedItem else { return }
+        for c in 0..<train.count(of: trackedItem) { history.append(buffers.tracked[c]) }
+    }
+
+    /// Writes log π and π of a training item under the current θ (from the cache when current).
+    @inline(__always)
+    func evaluateTrainingItem(_ item: Int, logProbabilities: UnsafeMutablePointer<Double>, probabilities: UnsafeMutablePointer<Double>) {
+        if cacheIsCurrent {
+            let start = train.start(of: item)
+            let count = train.count(of: item)
+            logProbabilities.update(from: buffers.cachedLogProbabilities + start, count: count)
+            probabilities.update(from: buffers.cachedProbabilities + start, count: count)
+        } else {
+            train.evaluate(item: item, theta: buffers.theta, logProbabilities: logProbabilities, probabilities: probabilities)
+        }
+    }
+
+    /// θ ← θ + optimizer step along `buffers.direction`.
+    func applyUpdate() {
+        optimizer.apply(direction: buffers.direction, to: buffers.theta, learningRate: configuration.learningRate)
+        cacheIsCurrent = false
+    }
+
+    private func updateTracked(_ item: Int) {
+        train.evaluate(item: item, theta: buffers.theta, logProbabilities: buffers.evalLogProbabilities, probabilities: buffers.tracked)
+    }
+}
