@@ -18,9 +18,12 @@ let package = Package(
         .executable(name: "rftsim", targets: ["rftsim"]),
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "Graders", targets: ["Graders"]),
+        .library(name: "Simulator", targets: ["Simulator"]),
+        .library(name: "Studies", targets: ["Studies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -44,6 +47,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Simulator",
+            dependencies: ["Stochastics"],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "Studies",
+            dependencies: [
+                "Simulator",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Executable
 
         .executableTarget(
@@ -51,6 +69,8 @@ let package = Package(
             dependencies: [
                 "Stochastics",
                 "Graders",
+                "Simulator",
+                "Studies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -67,6 +87,16 @@ let package = Package(
             name: "GradersTests",
             dependencies: ["Graders"],
             exclude: ["Reference"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: ["Simulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StudiesTests",
+            dependencies: ["Studies"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

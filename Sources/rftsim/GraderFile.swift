@@ -55,10 +55,13 @@ final class OutputSink {
             isFile = false
             return
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CommandFailure("cannot write \(path): check that its folder exists and is writable")
+        // open(2) rather than FileManager.createFile, which replaces the path atomically: that
+        // would turn /dev/null or a named pipe into a regular file.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw CommandFailure("cannot write \(path): \(String(cString: strerror(errno))); check that its folder exists and is writable")
         }
-        self.handle = handle
+        self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         isFile = true
     }
 
