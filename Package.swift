@@ -49,7 +49,7 @@ let package = Package(
 
         .target(
             name: "Simulator",
-            dependencies: ["Stochastics"],
+            dependencies: ["Stochastics", "Graders"],
             swiftSettings: swiftSettings
         ),
 
@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulatorTests",
-            dependencies: ["Simulator"],
+            dependencies: ["Simulator", "Graders"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,89 @@
+internal import Foundation
+internal import Stochastics
+
+/// The base model: how likely it is, before any training, to give each candidate answer.
+///
+/// Mapping to prior logits, per item `i`:
+/// 1. The candidates fall into three classes. *Invalid format*: the ``ResponseFeatures``
+///    `valid_format` feature is 0 (empty, or not JSON when JSON is expected). *Correct*: the
+///    others whose reward is the item's best (within 1e-9) when that best is > 0. *Other*: the rest.
+/// 2. The item's success probability among well-formed answers is
+///    `p_i ~ Beta(κ·m, κ·(1 − m))`, with `m = successRate / (1 − formatErrorRate)` and
+///    κ = ``difficultyConcentration``, drawn from `StreamKey(seed).child("responses",
+///    "difficulty", i)` (when `m` is 0 or 1, `p_i = m` without a draw).
+/// 3. Class masses: invalid `f` = ``formatErrorRate``, correct `(1 − f)·p_i`, other
+///    `(1 − f)·(1 − p_i)`. A class with no candidate gives its mass to the others in proportion
+///    (uniformly when they have none); each class's mass is shared equally by its candidates,
+///    and a candidate's logit is `log(max(mass / n_class, 1e-12))`.
+///
+/// So when every item has all three classes, π(correct) averages `successRate` over items and
+/// π(invalid) is exactly `formatErrorRate`; a small κ makes items very easy or very hard, a
+/// large κ makes every item's success probability close to `m`.
+public struct BasePrior: Sendable, Hashable {
+    /// The base model's mean probability of a correct answer, in [0, 1].
+    public var successRate: Double
+    /// κ = α + β of the per-item difficulty Beta (> 0).
+    public var difficultyConcentration: Double
+    /// The probability of a malformed or invalid-format answer, in [0, 1]; at most
+    /// `1 − successRate`.
+    public var formatErrorRate: Double
+
+    /// Creates a prior (defaults: success 0.3, κ = 4, format errors 0.05).
+    public init(successRate: Double = 0.3, difficultyConcentration: Double = 4, formatErrorRate: Double = 0.05) {
+        self.successRate = successRate
+        self.difficultyConcentration = difficultyConcentration
+        self.formatErrorRate = formatErrorRate
+    }
+
+    /// Checks the parameters.
+    ///
+    /// - Throws: ``SimulatorError`` naming `prior.successRate`, `prior.formatErrorRate` or
+    ///   `prior.difficultyConcentration`.
+    public func validate() throws(SimulatorError) {
+        guard (0...1).contains(successRate) else {
+            throw .invalid("prior.successRate", "successRate must be a probability in [0, 1], got \(successRate)")
+        }
+        guard (0...1).contains(formatErrorRate) else {
+            throw .invalid("prior.formatErrorRate", "formatErrorRate must be a probability in [0, 1], got \(formatErrorRate)")
+        }
+        guard successRate + formatErrorRate <= 1 + 1e-12 else {
+            throw .invalid("prior.formatErrorRate", "successRate + formatErrorRate must be ≤ 1 (correct and malformed answers are disjoint), got \(successRate) + \(formatErrorRate)")
+        }
+        guard difficultyConcentration > 0, difficultyConcentration.isFinite else {
+            throw .invalid("prior.difficultyConcentration", "difficultyConcentration (α + β of the difficulty Beta) must be finite and > 0, got \(difficultyConcentration)")
+        }
+    }
+
+    /// m, the mean success probability among well-formed answers.
+    var wellFormedSuccessRate: Double {
+        formatErrorRate >= 1 ? 0 : min(1, successRate / (1 - formatErrorRate))
+    }
+
+    /// p_i for item `item` (step 2 above).
+    func successProbability(item: Int, seed: UInt64) -> Double {
+        let m = wellFormedSuccessRate
+        guard m > 0, m < 1 else { return m }
+        let stream = RandomStream(key: StreamKey(seed: seed).child("responses", "difficulty", .index(UInt64(item))))
+        return stream.beta(alpha: difficultyConcentration * m, beta: difficultyConcentration * (1 - m))
+    }
+
+    /// The prior logits of one item's candidates (step 3 above).
+    func logits(rewards: [Double], validFormat: [Bool], successProbability p: Double) -> [Double] {
+        let best = rewards.max() ?? 0
+        // 0 invalid, 1 correct, 2 other.
+        let classes = zip(rewards, validFormat).map { reward, valid in !valid ? 0 : (best > 0 && reward >= best - 1e-9 ? 1 : 2) }
+        var counts = [0, 0, 0]
+        for c in classes { counts[c] += 1 }
+        let f = formatErrorRate
+        var masses = [f, (1 - f) * p, (1 - f) * (1 - p)]
+        for c in 0..<3 where counts[c] == 0 { masses[c] = 0 }
+        let total = masses.reduce(0, +)
+        if total > 0 {
+            masses = masses.map { $0 / total }
+        } else {
+            let present = Double(counts.filter { $0 > 0 }.count)
+            masses = counts.map { $0 > 0 ? 1 / present : 0 }
+        }
+        return classes.map { log(max(masses[$0] / Double(counts[$0]), 1e-12)) }
+    }
+}
