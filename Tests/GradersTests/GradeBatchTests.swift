@@ -44,3 +44,12 @@ struct GradeBatchTests {
         #expect(LocalEmbedding.cosine("", "x") == 0)
     }
 }
+
+struct LocalEmbeddingValueTests {
+    /// Pinned values: the embedding is part of RFTSim's reproducibility contract.
+    @Test func cosineValuesArePinned() {
+        #expect(abs(LocalEmbedding.cosine("the cat sat on the mat", "a cat was sitting on the mat") - LocalEmbeddingValueTests.pinned) < 1e-12)
+    }
+
+    static let pinned = 0.6747097830170133
+}

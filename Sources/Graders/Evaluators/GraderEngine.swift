@@ -182,17 +182,18 @@ extension Grader {
     }
 }
 
-/// Simulated `execution_time` per grader kind, so results are reproducible: string and
-/// similarity graders run beside the training loop (well under a millisecond), python graders
-/// in a sandbox (tens of milliseconds), model graders as an API call (about a second plus
-/// generation). A `multi` grader takes the sum of its sub-graders.
+/// Simulated `execution_time` per grader kind, so results are reproducible. The values are the
+/// defaults of the simulator's timing model (`data/timing-model.json`), which calibrates model
+/// graders to the training mean latency of the guide's example job: string graders run beside
+/// the training loop, python graders in a sandbox, model graders as an API call. A `multi`
+/// grader takes the sum of its sub-graders.
 enum GraderLatency {
     static func seconds(for grader: Grader) -> Double {
         switch grader {
-        case .stringCheck: 0.00001
-        case .textSimilarity(let similarity): similarity.evaluationMetric == .cosine ? 0.0003 : 0.0001
+        case .stringCheck: 0.0001
+        case .textSimilarity: 0.002
         case .python: 0.05
-        case .scoreModel, .labelModel: 1.2
+        case .scoreModel, .labelModel: 2.69
         case .multi: 0
         }
     }

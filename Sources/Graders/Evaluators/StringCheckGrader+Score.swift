@@ -15,8 +15,9 @@ extension StringCheckGrader {
 
     static func compare(_ input: String, _ reference: String, _ operation: Operation) -> Bool {
         switch operation {
-        case .eq: input.unicodeScalars.elementsEqual(reference.unicodeScalars)
-        case .ne: !input.unicodeScalars.elementsEqual(reference.unicodeScalars)
+        // Equal code points ⇔ equal UTF-8 bytes, and the byte view is the fast one.
+        case .eq: input.utf8.elementsEqual(reference.utf8)
+        case .ne: !input.utf8.elementsEqual(reference.utf8)
         case .like: containsScalars(input, reference)
         case .ilike: containsScalars(input.lowercased(), reference.lowercased())
         }

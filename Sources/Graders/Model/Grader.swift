@@ -12,7 +12,7 @@ import Foundation
 /// Decoding checks the shape (required keys, types, allowed values, no unknown keys) and
 /// reports the JSON path of the first problem; ``GraderValidator`` checks the rules that span
 /// several fields. Encoding gives back the platform's JSON.
-public indirect enum Grader: Hashable, Sendable {
+public enum Grader: Hashable, Sendable {
     case stringCheck(StringCheckGrader)
     case textSimilarity(TextSimilarityGrader)
     case scoreModel(ScoreModelGrader)

@@ -52,9 +52,7 @@ public struct Template: Hashable, Sendable {
             case .literal(let text):
                 output += text
             case .variable(let variable):
-                guard let value = context.resolve(variable) else {
-                    throw TemplateError(template: source, message: "{{\(variable.text)}} does not resolve: \(context.explainMissing(variable))", variable: variable.text)
-                }
+                guard let value = context.resolve(variable) else { throw context.unresolved(variable, in: source) }
                 output += value.renderedText
             }
         }
@@ -99,33 +97,39 @@ public struct TemplateContext: Sendable {
         self.sample = sample
     }
 
-    /// The start of a path: the namespace, except that the common `sample.output_text` and
-    /// `sample.output_json` are read from the sample directly rather than from a built object.
-    private func root(of variable: TemplateVariable) -> (JSONValue?, ArraySlice<TemplateVariable.Component>) {
-        guard variable.namespace == .sample else { return (item, variable.path[...]) }
-        switch variable.path.first {
-        case .key("output_text"): return (.string(sample.outputText), variable.path.dropFirst())
-        case .key("output_json"): return (sample.outputJSON, variable.path.dropFirst())
-        default: return (sample.namespace, variable.path[...])
+    /// The start of a path and how many components it consumed: the namespace, except that the
+    /// common `sample.output_text` and `sample.output_json` are read from the sample directly
+    /// rather than from a built object.
+    private func root(of variable: TemplateVariable) -> (JSONValue?, Int) {
+        switch variable.root {
+        case .item: (item, 0)
+        case .sampleOutputText: (.string(sample.outputText), 1)
+        case .sampleOutputJSON: (sample.outputJSON, 1)
+        case .sample: (sample.namespace, 0)
         }
     }
 
     func resolve(_ variable: TemplateVariable) -> JSONValue? {
-        let (start, path) = root(of: variable)
+        let (start, consumed) = root(of: variable)
         guard var value = start else { return nil }
-        for component in path {
-            switch (component, value) {
-            case (.key(let key), .object(let members)):
-                guard let next = members[key] else { return nil }
+        var index = consumed
+        while index < variable.path.count {
+            switch variable.path[index] {
+            case .key(let key):
+                guard case .object(let members) = value, let next = members[key] else { return nil }
                 value = next
-            case (.index(let index), .array(let elements)):
-                guard elements.indices.contains(index) else { return nil }
-                value = elements[index]
-            default:
-                return nil
+            case .index(let position):
+                guard case .array(let elements) = value, elements.indices.contains(position) else { return nil }
+                value = elements[position]
             }
+            index += 1
         }
         return value
+    }
+
+    /// The error for a variable that does not resolve, saying where the path breaks.
+    func unresolved(_ variable: TemplateVariable, in template: String) -> TemplateError {
+        TemplateError(template: template, message: "{{\(variable.text)}} does not resolve: \(explainMissing(variable))", variable: variable.text)
     }
 
     func explainMissing(_ variable: TemplateVariable) -> String {

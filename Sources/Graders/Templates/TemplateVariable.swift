@@ -12,8 +12,14 @@ public struct TemplateVariable: Hashable, Sendable {
         case index(Int)
     }
 
+    /// Where resolution starts, decided at parse time so rendering compares no strings.
+    enum Root: Hashable, Sendable {
+        case item, sample, sampleOutputText, sampleOutputJSON
+    }
+
     public let namespace: Namespace
     public let path: [Component]
+    let root: Root
     /// The placeholder's text without braces and surrounding spaces.
     public let text: String
 
@@ -68,6 +74,12 @@ public struct TemplateVariable: Hashable, Sendable {
         }
         self.namespace = namespace
         self.path = Array(components.dropFirst())
+        switch (namespace, path.first) {
+        case (.item, _): root = .item
+        case (.sample, .key("output_text")): root = .sampleOutputText
+        case (.sample, .key("output_json")): root = .sampleOutputJSON
+        case (.sample, _): root = .sample
+        }
     }
 }
 

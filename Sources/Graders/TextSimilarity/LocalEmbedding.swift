@@ -25,24 +25,26 @@ enum LocalEmbedding {
 
     static func embed(_ text: String) -> [Double] {
         var vector = [Double](repeating: 0, count: dimensions)
+        var padded: [Unicode.Scalar] = []  // " word ", reused across words
         for word in BuiltinJudge.words(text) {
-            add(Array(word.unicodeScalars), tag: 1, weight: 1, to: &vector)
-            let padded: [Unicode.Scalar] = [" "] + Array(word.unicodeScalars) + [" "]
-            if padded.count >= 3 {
-                for start in 0...(padded.count - 3) {
-                    add(Array(padded[start..<(start + 3)]), tag: 2, weight: 0.5, to: &vector)
-                }
+            padded.removeAll(keepingCapacity: true)
+            padded.append(" ")
+            padded.append(contentsOf: word.unicodeScalars)
+            padded.append(" ")
+            add(padded[1..<(padded.count - 1)], tag: 1, weight: 1, to: &vector)
+            for start in 0...(padded.count - 3) {
+                add(padded[start..<(start + 3)], tag: 2, weight: 0.5, to: &vector)
             }
         }
         return vector
     }
 
-    private static func add(_ scalars: [Unicode.Scalar], tag: UInt8, weight: Double, to vector: inout [Double]) {
+    private static func add(_ scalars: ArraySlice<Unicode.Scalar>, tag: UInt8, weight: Double, to vector: inout [Double]) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func combine(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         combine(tag)
         for scalar in scalars {
-            for byte in String(scalar).utf8 { combine(byte) }
+            for byte in scalar.utf8 { combine(byte) }
         }
         let index = Int(hash % UInt64(dimensions))
         vector[index] += hash >> 63 == 0 ? weight : -weight
