@@ -1,0 +1,132 @@
+public import Graders
+
+/// Runs a simulated RFT job and reports every step as the platform does: the `data` of the RFT
+/// `metrics` event (openai-finetuning-api.md §5.1) and the results CSV.
+///
+/// ```swift
+/// let recorder = try RFTMetricsRecorder(train: model, validation: held, grader: grader,
+///                                       hyperparameters: resolved, timing: timing, seed: 42)
+/// let recording = recorder.run()
+/// print(recording.events[9].message)   // "Step 10/20 , train mean reward=0.42, …"
+/// try recording.results.csv.write(to: url, atomically: true, encoding: .utf8)
+/// ```
+///
+/// How each number is computed (graders: ``RFTGraderDescriptor/all(for:)``):
+/// - **train** values are over the step's B × G sampled answers, read with
+///   ``TrainingSession/withLastSample(_:)``: `train_reward_mean` per grader is the mean of the
+///   answers' `sub_rewards[key]` (a single grader's `reward`); `train_<error>_mean` the share of
+///   answers whose result raised the flag, `_count` their number; grader tokens `_count` the sum
+///   of the answers' model-grader tokens, `_mean` per answer; `mean_unresponsive_rewards` the
+///   share raising `unresponsive_reward_error`. The overall `train_reward_mean` is the trainer's.
+/// - **valid** values exist only at validation steps (every `eval_interval` steps and the last)
+///   and are *exact expectations* under the updated policy, averaged over the validation items
+///   (no sampling noise, so `valid_reward_mean` is the trainer's `validPolicyExpectedReward`);
+///   `_count` values are the expected counts over items × `eval_samples` calls.
+/// - **tokens**: reasoning and completion tokens per sample come from the ``TimingModel``'s
+///   workload (`_count` = per sample × samples); `model_graders_token_usage` rounds the grader
+///   token counts to integers per grader model.
+/// - **timing**: ``TimingModel/timing(atStep:)`` and ``TimingModel/graderLatencies``.
+///
+/// The report reads the session between steps and never changes what it trains: the run's
+/// ``StepMetrics`` are bit-identical to ``Trainer/run()``'s. Same inputs, same events and CSV.
+public struct RFTMetricsRecorder: Sendable {
+    /// The trainer the job runs (from the hyperparameters, algorithm and seed).
+    public let trainer: Trainer
+    /// The graders reported, in order.
+    public let graders: [RFTGraderDescriptor]
+    /// Durations and token lengths.
+    public let timing: TimingModel
+    /// The training answer space.
+    public let train: ResponseModel
+    /// The validation answer space, if any.
+    public let validation: ResponseModel?
+    let trainColumns: RFTCandidateColumns, validColumns: RFTCandidateColumns?
+    let evalSamples: Int
+
+    /// Creates a recorder for a reinforcement job.
+    ///
+    /// - Parameters:
+    ///   - train: The training answer space.
+    ///   - validation: The validation answer space (same features), if the job has one.
+    ///   - grader: The grader both were built with (names and types of the reported graders).
+    ///   - hyperparameters: The resolved job; must be reinforcement.
+    ///   - timing: The job's timing model.
+    ///   - algorithm: A sampled algorithm (GRPO by default).
+    ///   - seed: The job's seed.
+    /// - Throws: ``SimulatorError`` for a supervised job, an exact algorithm, or an invalid trainer.
+    public init(train: ResponseModel, validation: ResponseModel? = nil, grader: Grader,
+                hyperparameters: ResolvedHyperparameters, timing: TimingModel,
+                algorithm: Algorithm = .grpo, seed: UInt64 = 0) throws(SimulatorError) {
+        guard let reinforcement = hyperparameters.reinforcement else {
+            throw SimulatorError(.unsupported, field: "method", "RFT metrics need a reinforcement job")
+        }
+        guard algorithm.isSampled else {
+            throw SimulatorError(.unsupported, field: "algorithm", "RFT metrics need a sampled algorithm, not \(algorithm)")
+        }
+        trainer = try Trainer(table: train.table, validation: validation?.table,
+                              configuration: hyperparameters.trainerConfiguration(algorithm: algorithm, seed: seed))
+        graders = RFTGraderDescriptor.all(for: grader)
+        self.timing = timing
+        self.train = train
+        self.validation = validation
+        trainColumns = RFTCandidateColumns(model: train, graders: graders)
+        let graders = graders
+        validColumns = validation.map { RFTCandidateColumns(model: $0, graders: graders) }
+        evalSamples = reinforcement.evalSamples
+    }
+
+    /// Runs every step as ``Trainer/run()`` does (validating on the `eval_interval` grid and at
+    /// the last step) and reports each.
+    public func run() -> RFTMetricsRecording {
+        let session = trainer.makeSession()
+        let steps = trainer.configuration.steps
+        var metrics: [StepMetrics] = [], events: [RFTMetricsEventData] = []
+        metrics.reserveCapacity(steps)
+        events.reserveCapacity(steps)
+        for number in stride(from: 1, through: steps, by: 1) {
+            let step = session.step(forceValidation: number == steps)
+            metrics.append(step)
+            events.append(event(for: step, of: session))
+        }
+        return RFTMetricsRecording(metrics: metrics, events: events, results: RFTResultsTable(events: events))
+    }
+
+    /// The event `data` of the step `session` just took (which returned `metrics`).
+    public func event(for metrics: StepMetrics, of session: TrainingSession) -> RFTMetricsEventData {
+        // Train: one weight-1 entry per sampled answer.
+        var trainEntries: [(candidate: Int, weight: Double)] = []
+        session.withLastSample { items, candidates in
+            let groupSize = candidates.count / max(items.count, 1)
+            trainEntries.reserveCapacity(candidates.count)
+            for (i, c) in candidates.enumerated() {
+                trainEntries.append((train.table.candidates(of: items[i / groupSize]).lowerBound + c, 1))
+            }
+        }
+        let trainSummary = RFTSummary(trainColumns, trainEntries, divisor: Double(trainEntries.count), calls: Double(trainEntries.count))
+
+        // Valid: every validation candidate weighted by π, over the items.
+        var validSummary: RFTSummary?
+        if metrics.validPolicyExpectedReward != nil, let validation, let validColumns {
+            let policy = Policy(unchecked: validation.table, parameters: session.parameters)
+            var entries: [(candidate: Int, weight: Double)] = []
+            entries.reserveCapacity(validation.table.candidateCount)
+            for item in 0..<validation.table.itemCount {
+                let start = validation.table.candidates(of: item).lowerBound
+                for (c, p) in policy.probabilities(item: item).enumerated() { entries.append((start + c, p)) }
+            }
+            let items = Double(validation.table.itemCount)
+            validSummary = RFTSummary(validColumns, entries, divisor: items, calls: items * Double(evalSamples))
+        }
+        return assemble(metrics: metrics, train: trainSummary, valid: validSummary)
+    }
+}
+
+/// A recorded run: the trainer's metrics, the platform's events and the results table.
+public struct RFTMetricsRecording: Sendable {
+    /// Each step's ``StepMetrics``, as ``Trainer/run()`` returns them.
+    public var metrics: [StepMetrics]
+    /// Each step's metrics-event `data`.
+    public var events: [RFTMetricsEventData]
+    /// The results CSV.
+    public var results: RFTResultsTable
+}
