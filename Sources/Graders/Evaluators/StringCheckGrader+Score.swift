@@ -15,11 +15,20 @@ extension StringCheckGrader {
 
     static func compare(_ input: String, _ reference: String, _ operation: Operation) -> Bool {
         switch operation {
-        // Equal code points ⇔ equal UTF-8 bytes, and the byte view is the fast one.
-        case .eq: input.utf8.elementsEqual(reference.utf8)
-        case .ne: !input.utf8.elementsEqual(reference.utf8)
+        case .eq: sameCodePoints(input, reference)
+        case .ne: !sameCodePoints(input, reference)
         case .like: containsScalars(input, reference)
         case .ilike: containsScalars(input.lowercased(), reference.lowercased())
+        }
+    }
+
+    /// Python's `a == b`: equal code points, which is equal UTF-8 bytes (Swift's `==` would also
+    /// equate canonically equivalent strings).
+    static func sameCodePoints(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) }
         }
     }
 

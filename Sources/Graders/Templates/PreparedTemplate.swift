@@ -4,6 +4,10 @@ struct PreparedTemplate: Hashable, Sendable {
     /// What rendering has to do, decided once: most fields are plain text or one placeholder.
     private enum Form: Sendable {
         case plain
+        /// `{{sample.output_text}}`, the most common input.
+        case sampleOutputText
+        /// `{{item.NAME}}`, the most common reference.
+        case itemField(String, TemplateVariable)
         case single(TemplateVariable)
         case template(Template)
         case invalid(TemplateError)
@@ -21,7 +25,11 @@ struct PreparedTemplate: Hashable, Sendable {
         do {
             let template = try Template(source)
             if template.parts.count == 1, case .variable(let variable) = template.parts[0] {
-                form = .single(variable)
+                switch (variable.root, variable.path.count, variable.path.first) {
+                case (.sampleOutputText, 1, _): form = .sampleOutputText
+                case (.item, 1, .key(let name)?): form = .itemField(name, variable)
+                default: form = .single(variable)
+                }
             } else {
                 form = .template(template)
             }
@@ -34,6 +42,13 @@ struct PreparedTemplate: Hashable, Sendable {
         switch form {
         case .plain:
             return source
+        case .sampleOutputText:
+            return context.sample.outputText
+        case .itemField(let name, let variable):
+            guard case .object(let members) = context.item, let value = members[name] else {
+                throw context.unresolved(variable, in: source)
+            }
+            return value.renderedText
         case .single(let variable):
             guard let value = context.resolve(variable) else { throw context.unresolved(variable, in: source) }
             return value.renderedText
