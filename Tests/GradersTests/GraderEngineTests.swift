@@ -25,6 +25,17 @@ struct GraderEngineTests {
         #expect(try await check(operation, input: input, reference: reference) == expected)
     }
 
+    @Test(arguments: [2, 8, 9, 40])
+    func itemFieldsResolveInItemsOfAnySize(fieldCount: Int) async throws {
+        var fields: [String: JSONValue] = [:]
+        for index in 0..<fieldCount { fields["field\(index)"] = .string("value \(index)") }
+        let grader = try grader(#"{"type":"string_check","name":"c","input":"{{sample.output_text}}","reference":"{{item.field1}}","operation":"eq"}"#)
+        #expect(engine.gradeLocally(grader, item: .object(fields), sample: Sample(outputText: "value 1"))?.reward == 1)
+        #expect(engine.gradeLocally(grader, item: .object(fields), sample: Sample(outputText: "value 2"))?.reward == 0)
+        let missing = try self.grader(#"{"type":"string_check","name":"c","input":"x","reference":"{{item.nope}}","operation":"eq"}"#)
+        #expect(engine.gradeLocally(missing, item: .object(fields), sample: Sample(outputText: "x"))?.metadata.errors.invalidVariableError == true)
+    }
+
     @Test func aMissingVariableScoresZeroAndSaysSo() async throws {
         let grader = try grader(#"{"type":"string_check","name":"c","input":"{{sample.output_text}}","reference":"{{item.nope}}","operation":"eq"}"#)
         let result = await engine.grade(grader, item: ["r": "x"], sample: Sample(outputText: "x"))

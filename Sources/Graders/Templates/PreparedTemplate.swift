@@ -45,7 +45,7 @@ struct PreparedTemplate: Hashable, Sendable {
         case .sampleOutputText:
             return context.sample.outputText
         case .itemField(let name, let variable):
-            guard case .object(let members) = context.item, let value = members[name] else {
+            guard case .object(let members) = context.item, let value = Self.member(name, of: members) else {
                 throw context.unresolved(variable, in: source)
             }
             return value.renderedText
@@ -57,6 +57,15 @@ struct PreparedTemplate: Hashable, Sendable {
         case .invalid(let error):
             throw error
         }
+    }
+
+    /// `members[name]`, by a scan for small objects: comparing a few short keys is cheaper than
+    /// hashing one, and dataset items usually have a handful of fields.
+    @inline(__always)
+    private static func member(_ name: String, of members: [String: JSONValue]) -> JSONValue? {
+        guard members.count <= 8 else { return members[name] }
+        for (key, value) in members where key == name { return value }
+        return nil
     }
 
     static func == (lhs: PreparedTemplate, rhs: PreparedTemplate) -> Bool { lhs.source == rhs.source }
