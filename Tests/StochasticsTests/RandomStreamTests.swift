@@ -117,3 +117,18 @@ struct RandomStreamTests {
         return (0..<8).map { _ in stream.uniform() }
     }
 }
+
+struct KeyedSeedingTests {
+    @Test func taus2KeysUseAllSixtyFourBits() {
+        // low ^ high is 1 for both keys: a 32-bit fold would make these streams identical.
+        let a = RandomStream(key: StreamKey(value: 0x0000_0001_0000_0000), generator: .taus2)
+        let b = RandomStream(key: StreamKey(value: 0x0000_0000_0000_0001), generator: .taus2)
+        #expect((0..<4).map { _ in a.nextRaw() } != (0..<4).map { _ in b.nextRaw() })
+    }
+
+    @Test func taus2KeyedStreamsAreUniform() {
+        let stream = RandomStream(key: StreamKey(seed: 5).child("sampling", 1), generator: .taus2)
+        let draws = (0..<100_000).map { _ in stream.uniform() }
+        #expect(abs(Statistics.mean(draws)! - 0.5) < 5 * (1.0 / 12 / 100_000).squareRoot())
+    }
+}

@@ -19,6 +19,8 @@ import Stochastics
 /// Random streams, all derived from `StreamKey(seed: configuration.seed)`:
 /// `child("prompts", epoch)` shuffles each epoch's items, `child("sampling", step)` draws the
 /// step's answers (reseeded once per step), `child("validation", step)` draws validation answers.
+/// The per-step streams use taus2: reseeding it from a 64-bit key costs ~0.1 µs against ~8 µs
+/// for mt19937's 624-word state, which would be a third of a step.
 public final class TrainingSession {
     /// The configuration the session runs.
     public let configuration: TrainerConfiguration
@@ -67,9 +69,9 @@ public final class TrainingSession {
         schedule = PromptSchedule(itemCount: train.itemCount, batchSize: configuration.batchSize, seed: configuration.seed)
         let root = StreamKey(seed: configuration.seed)
         samplingKey = root.child("sampling")
-        samplingStream = RandomStream(key: samplingKey)
+        samplingStream = RandomStream(key: samplingKey, generator: .taus2)
         validationKey = root.child("validation")
-        validationStream = RandomStream(key: validationKey)
+        validationStream = RandomStream(key: validationKey, generator: .taus2)
         k1Beta = configuration.kl?.estimator == .k1 ? configuration.kl!.beta : 0
         k3Beta = configuration.kl?.estimator == .k3 ? configuration.kl!.beta : 0
         exactMode = configuration.algorithm == .natural ? (train.isTabular ? .naturalTabular : .naturalFisher) : .exact
