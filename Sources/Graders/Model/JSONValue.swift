@@ -44,6 +44,23 @@ public enum JSONValue: Hashable, Sendable {
         return members[key]
     }
 
+    /// The value at a template path (`.key` into objects, `.index` into arrays), or `nil` when
+    /// a step does not exist.
+    public func value(at path: some Collection<TemplateVariable.Component>) -> JSONValue? {
+        var value = self
+        for component in path {
+            switch component {
+            case .key(let key):
+                guard case .object(let members) = value, let next = members[key] else { return nil }
+                value = next
+            case .index(let position):
+                guard case .array(let elements) = value, elements.indices.contains(position) else { return nil }
+                value = elements[position]
+            }
+        }
+        return value
+    }
+
     /// The string, if this is one.
     public var stringValue: String? {
         if case .string(let text) = self { return text }

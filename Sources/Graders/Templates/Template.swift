@@ -111,20 +111,7 @@ public struct TemplateContext: Sendable {
 
     func resolve(_ variable: TemplateVariable) -> JSONValue? {
         let (start, consumed) = root(of: variable)
-        guard var value = start else { return nil }
-        var index = consumed
-        while index < variable.path.count {
-            switch variable.path[index] {
-            case .key(let key):
-                guard case .object(let members) = value, let next = members[key] else { return nil }
-                value = next
-            case .index(let position):
-                guard case .array(let elements) = value, elements.indices.contains(position) else { return nil }
-                value = elements[position]
-            }
-            index += 1
-        }
-        return value
+        return start?.value(at: variable.path[consumed...])
     }
 
     /// The error for a variable that does not resolve, saying where the path breaks.

@@ -18,20 +18,7 @@ struct ItemPath: Hashable, Sendable {
 
     /// The value at this path in `item`, or `nil`.
     func resolve(in item: JSONValue) -> JSONValue? {
-        var value = item
-        for component in components {
-            switch (component, value) {
-            case (.key(let key), .object(let members)):
-                guard let next = members[key] else { return nil }
-                value = next
-            case (.index(let index), .array(let elements)):
-                guard elements.indices.contains(index) else { return nil }
-                value = elements[index]
-            default:
-                return nil
-            }
-        }
-        return value
+        item.value(at: components)
     }
 }
 
