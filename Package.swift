@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Stochastics", targets: ["Stochastics"]),
         .library(name: "Graders", targets: ["Graders"]),
         .library(name: "Simulator", targets: ["Simulator"]),
+        .library(name: "Provider", targets: ["Provider"]),
         .library(name: "Studies", targets: ["Studies"]),
     ],
     dependencies: [
@@ -50,6 +51,13 @@ let package = Package(
         .target(
             name: "Simulator",
             dependencies: ["Stochastics", "Graders"],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "Provider",
+            dependencies: ["Simulator", "Graders", "Stochastics"],
+            resources: [.process("Resources")],
             swiftSettings: swiftSettings
         ),
 
@@ -92,6 +100,11 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests",
             dependencies: ["Simulator", "Graders"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProviderTests",
+            dependencies: ["Provider", "Graders", "Simulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

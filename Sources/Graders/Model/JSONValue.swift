@@ -85,7 +85,8 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
-    private func write(to output: inout String) {
+    /// Appends the value's compact JSON text (sorted keys) to `output`.
+    public func write(to output: inout String) {
         switch self {
         case .null: output += "null"
         case .bool(let value): output += value ? "true" : "false"
@@ -112,13 +113,14 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Integral values within ±2⁵³ print as integers; others with Swift's shortest round-trip
     /// form; non-finite values (which JSON cannot hold) as `null`.
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
     }
 
-    private static func writeString(_ text: String, to output: inout String) {
+    /// Appends `text` as a JSON string literal (quoted and escaped) to `output`.
+    public static func writeString(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

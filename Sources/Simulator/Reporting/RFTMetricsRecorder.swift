@@ -53,18 +53,20 @@ public struct RFTMetricsRecorder: Sendable {
     ///   - timing: The job's timing model.
     ///   - algorithm: A sampled algorithm (GRPO by default).
     ///   - seed: The job's seed.
+    ///   - initialParameters: θ to start from (a fine-tuned model being tuned further), default 0.
     /// - Throws: ``SimulatorError`` for a supervised job, an exact algorithm, or an invalid trainer.
     public init(train: ResponseModel, validation: ResponseModel? = nil, grader: Grader,
                 hyperparameters: ResolvedHyperparameters, timing: TimingModel,
-                algorithm: Algorithm = .grpo, seed: UInt64 = 0) throws(SimulatorError) {
+                algorithm: Algorithm = .grpo, seed: UInt64 = 0, initialParameters: [Double]? = nil) throws(SimulatorError) {
         guard let reinforcement = hyperparameters.reinforcement else {
             throw SimulatorError(.unsupported, field: "method", "RFT metrics need a reinforcement job")
         }
         guard algorithm.isSampled else {
             throw SimulatorError(.unsupported, field: "algorithm", "RFT metrics need a sampled algorithm, not \(algorithm)")
         }
-        trainer = try Trainer(table: train.table, validation: validation?.table,
-                              configuration: hyperparameters.trainerConfiguration(algorithm: algorithm, seed: seed))
+        var configuration = hyperparameters.trainerConfiguration(algorithm: algorithm, seed: seed)
+        configuration.initialParameters = initialParameters
+        trainer = try Trainer(table: train.table, validation: validation?.table, configuration: configuration)
         graders = RFTGraderDescriptor.all(for: grader)
         self.timing = timing
         self.train = train

@@ -1,0 +1,57 @@
+public import Graders
+
+/// One charge the platform issues for a job: on success, pause, cancel or failure, covering the
+/// work captured since the previous one (openai-finetuning-api.md §6.1).
+public struct BillingEvent: Sendable, Hashable, Encodable {
+    /// What triggered it.
+    public enum Kind: String, Sendable, Hashable, Encodable { case success, pause, cancel, failure }
+
+    public var jobID: String
+    /// Clock time of the event (Unix seconds).
+    public var time: Int
+    public var kind: Kind
+    /// Core training seconds billed by this event (captured since the previous event).
+    public var trainingSeconds: Double
+    /// Training seconds done but lost (after the last checkpoint of a failed job): not billed.
+    public var lostSeconds: Double
+    /// SFT/DPO: training tokens billed by this event.
+    public var trainedTokens: Int?
+    /// Model-grader tokens billed by this event, by grader model.
+    public var graderTokens: [String: TokenUsage]
+    /// The invoice lines.
+    public var charges: [Charge]
+    /// Sum of the lines, USD.
+    public var amount: Double
+    /// What the lines would sum to without the data-sharing discount.
+    public var undiscountedAmount: Double
+
+    private enum CodingKeys: String, CodingKey {
+        case jobID = "job_id", time, kind, trainingSeconds = "training_seconds", lostSeconds = "lost_seconds"
+        case trainedTokens = "trained_tokens", graderTokens = "grader_tokens", charges, amount
+        case undiscountedAmount = "undiscounted_amount"
+    }
+}
+
+/// The itemised bill: every billing event so far and the totals.
+public struct BillingReport: Sendable, Hashable, Encodable {
+    /// The price sheet's name.
+    public var priceSheet: String
+    public var events: [BillingEvent]
+    /// USD.
+    public var total: Double
+    /// USD without data-sharing discounts.
+    public var totalWithoutDataSharing: Double
+
+    private enum CodingKeys: String, CodingKey {
+        case object, priceSheet = "price_sheet", events, total, totalWithoutDataSharing = "total_without_data_sharing"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode("rftsim.billing", forKey: .object)
+        try c.encode(priceSheet, forKey: .priceSheet)
+        try c.encode(events, forKey: .events)
+        try c.encode(total, forKey: .total)
+        try c.encode(totalWithoutDataSharing, forKey: .totalWithoutDataSharing)
+    }
+}

@@ -1,0 +1,77 @@
+internal import Graders
+internal import Simulator
+
+extension JobRecord {
+    /// The job object a client sees at `time`.
+    func object(at time: Double) -> JobObject {
+        let phase = timeline.phase(at: time)
+        let validated = plan != nil && timeline.segments.count > 1 && time >= timeline.segments[1].start
+            && phase != .validating
+        var failure: JobObject.Failure?
+        if case .failed(let error, _) = phase { failure = error }
+        let succeeded = phase == .succeeded
+        var trainedTokens: Int?
+        if succeeded, let plan, plan.method != .reinforcement { trainedTokens = plan.cumulativeTrainedTokens.last }
+        var usage: UsageMetrics?
+        if request.method == .reinforcement { usage = usageMetrics(at: time) }
+        return JobObject(
+            id: id, createdAt: Int(createdAt), error: failure, fineTunedModel: succeeded ? fineTunedModel : nil,
+            finishedAt: timeline.finishedAt(by: time).map { Int($0) },
+            hyperparameters: validated ? resolvedHyperparametersJSON : requestedHyperparametersJSON,
+            model: request.model, organizationID: organizationID, resultFiles: succeeded ? [resultFileID] : [],
+            status: phase.status, trainedTokens: trainedTokens, trainingFile: request.trainingFile,
+            validationFile: request.validationFile, integrations: request.integrations, seed: seed,
+            estimatedFinish: timeline.estimatedFinish(at: time).map { Int($0.rounded(.up)) },
+            method: validated ? resolvedMethodJSON : request.methodJSON, metadata: request.metadata,
+            userProvidedSuffix: request.suffix, usageMetrics: usage, sharedWithOpenAI: sharedWithOpenAI, evalID: evalID)
+    }
+
+    /// `{batch_size, learning_rate_multiplier, n_epochs}` as requested (`"auto"` where absent).
+    var requestedHyperparametersJSON: JSONValue {
+        let sent = request.methodJSON[request.method.rawValue]?["hyperparameters"]
+        func value(_ key: String) -> JSONValue { sent?[key] ?? "auto" }
+        return ["batch_size": value("batch_size"), "learning_rate_multiplier": value("learning_rate_multiplier"), "n_epochs": value("n_epochs")]
+    }
+
+    /// The resolved hyperparameters (top-level shape).
+    var resolvedHyperparametersJSON: JSONValue {
+        guard let resolved = plan?.resolved else { return requestedHyperparametersJSON }
+        return ["batch_size": .number(Double(resolved.batchSize)),
+                "learning_rate_multiplier": .number(resolved.learningRateMultiplier),
+                "n_epochs": .number(Double(resolved.nEpochs))]
+    }
+
+    /// The `method` object with every hyperparameter resolved.
+    var resolvedMethodJSON: JSONValue {
+        guard let resolved = plan?.resolved, case .object(var method) = request.methodJSON else { return request.methodJSON }
+        guard case .object(var hyperparameters) = resolvedHyperparametersJSON else { return request.methodJSON }
+        if let reinforcement = resolved.reinforcement {
+            hyperparameters["compute_multiplier"] = .number(reinforcement.computeMultiplier)
+            hyperparameters["eval_interval"] = .number(Double(reinforcement.evalInterval))
+            hyperparameters["eval_samples"] = .number(Double(reinforcement.evalSamples))
+            hyperparameters["reasoning_effort"] = .string(reinforcement.reasoningEffort.rawValue)
+        }
+        if request.method == .dpo { hyperparameters["beta"] = .number(request.beta ?? 0.1) }
+        var inner = method[request.method.rawValue] ?? .object([:])
+        if case .object(var members) = inner {
+            members["hyperparameters"] = .object(hyperparameters)
+            if request.method == .reinforcement, members["response_format"] == nil { members["response_format"] = .null }
+            inner = .object(members)
+        }
+        method[request.method.rawValue] = inner
+        return .object(method)
+    }
+
+    /// RFT usage so far: training time and model-grader tokens.
+    func usageMetrics(at time: Double) -> UsageMetrics {
+        let tau = timeline.tau(at: time)
+        let steps = plan?.stepsCompleted(at: tau) ?? 0
+        let tokens = steps > 0 ? (plan?.cumulativeGraderTokens[steps - 1] ?? [:]) : [:]
+        return UsageMetrics(trainingSeconds: tau, trainingHours: (tau / 36).rounded() / 100, stepsCompleted: steps, graderTokens: tokens)
+    }
+
+    /// The step a pause or the failure left the job at.
+    func stepsCompleted(at time: Double) -> Int {
+        plan?.stepsCompleted(at: timeline.tau(at: time)) ?? 0
+    }
+}

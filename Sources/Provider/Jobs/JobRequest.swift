@@ -1,0 +1,222 @@
+internal import Graders
+internal import Simulator
+internal import Foundation
+
+/// A `POST /v1/fine_tuning/jobs` body, checked field by field.
+///
+/// Every refusal is a 400 whose `param` is the JSON path of the field at fault
+/// (`method.reinforcement.hyperparameters.batch_size`) and whose message says what is allowed.
+/// Unknown top-level keys are refused as the platform does ("Unrecognized request argument
+/// supplied: …"); the deprecated top-level `hyperparameters` is honoured for supervised jobs
+/// only when no `method` is given.
+struct JobRequest: Sendable {
+    var model: String
+    var trainingFile: String
+    var validationFile: String?
+    var method: FineTuningMethod
+    /// The `method` object as sent (type, hyperparameters, grader, response_format).
+    var methodJSON: JSONValue
+    var hyperparameters: PlatformHyperparameters
+    /// `beta` of a DPO job, if explicit.
+    var beta: Double?
+    var grader: Grader?
+    var responseFormat: JSONValue?
+    var suffix: String?
+    var seed: Int?
+    var metadata: [String: String]?
+    var integrations: JSONValue
+
+    static let topLevelKeys: Set<String> = [
+        "model", "training_file", "validation_file", "method", "hyperparameters", "suffix", "seed", "metadata", "integrations",
+    ]
+
+    /// Parses and checks a request body.
+    init(json body: JSONValue) throws(ProviderError) {
+        guard case .object(let members) = body else {
+            throw .invalid("The request body must be a JSON object, got \(body.kindName).")
+        }
+        if let unknown = members.keys.sorted().first(where: { !Self.topLevelKeys.contains($0) }) {
+            throw .invalid("Unrecognized request argument supplied: \(unknown)", param: unknown)
+        }
+        model = try Self.string(members, "model", required: true)!
+        trainingFile = try Self.string(members, "training_file", required: true)!
+        validationFile = try Self.string(members, "validation_file", required: false)
+        suffix = try Self.string(members, "suffix", required: false)
+        if let suffix, !(1...64).contains(suffix.count) {
+            throw .invalid("suffix must be 1 to 64 characters, got \(suffix.count)", param: "suffix")
+        }
+        switch members["seed"] {
+        case nil, .null?: seed = nil
+        case .number(let value)?:
+            guard value == value.rounded(), (0...2_147_483_647).contains(value) else {
+                throw .invalid("seed must be an integer in 0...2147483647, got \(value)", param: "seed")
+            }
+            seed = Int(value)
+        case let other?: throw .invalid("seed must be an integer, got \(other.kindName)", param: "seed")
+        }
+        metadata = try Self.metadata(members["metadata"])
+        integrations = try Self.integrations(members["integrations"])
+
+        let methodValue = members["method"] ?? .null
+        var hyperparametersJSON: JSONValue?
+        var methodPath = "method"
+        if case .null = methodValue {
+            method = .supervised
+            hyperparametersJSON = members["hyperparameters"]
+            methodPath = "hyperparameters"
+        } else {
+            guard case .object(let methodMembers) = methodValue else {
+                throw .invalid("method must be an object {\"type\": …}, got \(methodValue.kindName)", param: "method")
+            }
+            guard case .string(let typeName)? = methodMembers["type"] else {
+                throw .invalid("method.type is required: one of supervised, dpo, reinforcement", param: "method.type")
+            }
+            guard let parsed = FineTuningMethod(rawValue: typeName) else {
+                throw .invalid("method.type \"\(typeName)\" is not one of supervised, dpo, reinforcement", param: "method.type")
+            }
+            method = parsed
+            if let unknown = methodMembers.keys.sorted().first(where: { !["type", "supervised", "dpo", "reinforcement"].contains($0) }) {
+                throw .invalid("Unrecognized argument in method: \(unknown)", param: "method.\(unknown)")
+            }
+            if let other = methodMembers.keys.sorted().first(where: { $0 != "type" && $0 != typeName && methodMembers[$0] != .null }) {
+                throw .invalid("method.\(other) does not belong to a \(typeName) job", param: "method.\(other)")
+            }
+            methodPath = "method.\(typeName)"
+            let inner = methodMembers[typeName] ?? .object([:])
+            guard case .object(let innerMembers) = inner else {
+                throw .invalid("\(methodPath) must be an object, got \(inner.kindName)", param: methodPath)
+            }
+            let allowed: Set<String> = parsed == .reinforcement ? ["hyperparameters", "grader", "response_format"] : ["hyperparameters"]
+            if let unknown = innerMembers.keys.sorted().first(where: { !allowed.contains($0) }) {
+                throw .invalid("Unrecognized argument in \(methodPath): \(unknown); allowed: \(allowed.sorted().joined(separator: ", "))", param: "\(methodPath).\(unknown)")
+            }
+            hyperparametersJSON = innerMembers["hyperparameters"]
+            if parsed == .reinforcement {
+                guard let graderJSON = innerMembers["grader"], graderJSON != .null else {
+                    throw .invalid("A reinforcement job needs a grader at method.reinforcement.grader.", param: "method.reinforcement.grader")
+                }
+                do {
+                    grader = try Grader(json: graderJSON)
+                } catch {
+                    let path = error.path.isEmpty ? "\(methodPath).grader" : "\(methodPath).grader.\(error.path)"
+                    throw .invalid("\(path): \(error.message)", param: path)
+                }
+                if case .labelModel? = grader {
+                    throw .invalid("A label_model grader can only be used inside a multi grader; use score_model, string_check, text_similarity, python or multi.", param: "\(methodPath).grader.type")
+                }
+                responseFormat = try Self.responseFormat(innerMembers["response_format"], path: "\(methodPath).response_format")
+            }
+        }
+        methodJSON = methodValue == .null ? ["type": .string(method.rawValue)] : methodValue
+        (hyperparameters, beta) = try Self.hyperparameters(hyperparametersJSON, method: method, path: "\(methodPath).hyperparameters")
+    }
+
+    private static func string(_ members: [String: JSONValue], _ key: String, required: Bool) throws(ProviderError) -> String? {
+        switch members[key] {
+        case .string(let text)?:
+            guard !text.isEmpty else { throw .invalid("\(key) must not be empty", param: key) }
+            return text
+        case nil, .null?:
+            if required { throw .invalid("Missing required parameter: '\(key)'.", param: key, code: "missing_required_parameter") }
+            return nil
+        case let other?:
+            throw .invalid("\(key) must be a string, got \(other.kindName)", param: key)
+        }
+    }
+
+    private static func metadata(_ value: JSONValue?) throws(ProviderError) -> [String: String]? {
+        switch value {
+        case nil, .null?: return nil
+        case .object(let members)?:
+            guard members.count <= 16 else {
+                throw .invalid("metadata may have at most 16 pairs, got \(members.count)", param: "metadata")
+            }
+            var result: [String: String] = [:]
+            for (key, entry) in members {
+                guard key.count <= 64 else { throw .invalid("metadata keys are at most 64 characters; \"\(key.prefix(20))…\" has \(key.count)", param: "metadata.\(key)") }
+                guard case .string(let text) = entry else {
+                    throw .invalid("metadata values must be strings; metadata.\(key) is \(entry.kindName)", param: "metadata.\(key)")
+                }
+                guard text.count <= 512 else { throw .invalid("metadata values are at most 512 characters; metadata.\(key) has \(text.count)", param: "metadata.\(key)") }
+                result[key] = text
+            }
+            return result
+        case let other?: throw .invalid("metadata must be an object of strings, got \(other.kindName)", param: "metadata")
+        }
+    }
+
+    private static func integrations(_ value: JSONValue?) throws(ProviderError) -> JSONValue {
+        switch value {
+        case nil, .null?: return .array([])
+        case .array(let entries)?:
+            guard entries.count <= 5 else { throw .invalid("integrations may have at most 5 entries, got \(entries.count)", param: "integrations") }
+            for (index, entry) in entries.enumerated() {
+                guard entry["type"] == .string("wandb"), case .object? = entry["wandb"], case .string? = entry["wandb"]?["project"] else {
+                    throw .invalid("integrations[\(index)] must be {\"type\": \"wandb\", \"wandb\": {\"project\": …}}", param: "integrations[\(index)]")
+                }
+            }
+            return .array(entries)
+        case let other?: throw .invalid("integrations must be an array, got \(other.kindName)", param: "integrations")
+        }
+    }
+
+    private static func responseFormat(_ value: JSONValue?, path: String) throws(ProviderError) -> JSONValue? {
+        switch value {
+        case nil, .null?: return nil
+        case .object(let members)?:
+            guard members["type"] == .string("json_schema") else {
+                throw .invalid("\(path).type must be \"json_schema\"", param: "\(path).type")
+            }
+            // The guide nests the schema under json_schema; Azure flattens it. Both are accepted.
+            let schema = members["json_schema"]?["schema"] ?? members["schema"]
+            guard case .object? = schema else {
+                throw .invalid("\(path) needs a JSON schema object at json_schema.schema", param: "\(path).json_schema.schema")
+            }
+            return .object(members)
+        case let other?: throw .invalid("\(path) must be an object or null, got \(other.kindName)", param: path)
+        }
+    }
+
+    private static func hyperparameters(_ value: JSONValue?, method: FineTuningMethod, path: String) throws(ProviderError) -> (PlatformHyperparameters, Double?) {
+        guard let value, value != .null else { return (PlatformHyperparameters(), nil) }
+        guard case .object(var members) = value else {
+            throw .invalid("\(path) must be an object, got \(value.kindName)", param: path)
+        }
+        var beta: Double?
+        if method == .dpo, let betaValue = members.removeValue(forKey: "beta") {
+            switch betaValue {
+            case .string("auto"): break
+            case .number(let number) where number > 0 && number <= 2: beta = number
+            default: throw .invalid("beta must be \"auto\" or a number in (0, 2], got \(betaValue.jsonText)", param: "\(path).beta")
+            }
+        }
+        let simulatorMethod: PlatformHyperparameters.Method = method == .reinforcement ? .reinforcement : .supervised
+        let allowed = PlatformHyperparameters.keys(for: simulatorMethod) + (method == .dpo ? ["beta"] : [])
+        if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw .invalid("\(unknown) is not a \(method.rawValue) hyperparameter; allowed: \(allowed.joined(separator: ", "))", param: "\(path).\(unknown)")
+        }
+        let decoded: PlatformHyperparameters
+        do {
+            decoded = try JSONDecoder().decode(PlatformHyperparameters.self, from: Data(JSONValue.object(members).jsonText.utf8))
+        } catch {
+            let key = Self.failingKey(error) ?? ""
+            let shown = members[key]?.jsonText ?? "?"
+            throw .invalid("\(path).\(key) must be \"auto\" or a number of the right kind, got \(shown)", param: key.isEmpty ? path : "\(path).\(key)")
+        }
+        do {
+            try decoded.validate(method: simulatorMethod)
+        } catch {
+            throw .invalid(error.message, param: error.field.map { "\(path).\($0)" } ?? path)
+        }
+        return (decoded, beta)
+    }
+
+    private static func failingKey(_ error: any Error) -> String? {
+        guard let error = error as? DecodingError else { return nil }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
+            return context.codingPath.first?.stringValue
+        @unknown default: return nil
+        }
+    }
+}

@@ -1,0 +1,225 @@
+public import Graders
+internal import Simulator
+internal import Foundation
+
+extension Provider {
+    /// Creates a fine-tuning job (`POST /v1/fine_tuning/jobs`).
+    ///
+    /// The request is checked at once (400 naming the field; 403 for reinforcement from an
+    /// unverified organisation); the files are validated and the whole training simulated now,
+    /// and revealed along the clock: `validating_files`, `queued`, `running`, then `succeeded`
+    /// or `failed`. In instant mode the clock jumps to the job's end.
+    public func createJob(_ body: JSONValue, as caller: Caller) async throws(ProviderError) -> JobObject {
+        let request = try JobRequest(json: body)
+        if let grader = request.grader {
+            let path = "method.reinforcement.grader"
+            if let problem = await GraderValidator.validate(grader).first {
+                let param = problem.path.isEmpty ? path : "\(path).\(problem.path)"
+                throw .invalid("\(param): \(problem.message)", param: param)
+            }
+        }
+        let (baseModel, parent) = try resolveModel(request.model, as: caller)
+        if let refusal = configuration.catalogue.refusal(model: baseModel, method: request.method) {
+            throw .invalid(refusal.message, param: refusal.param, code: refusal.param == "model" ? "model_not_available" : "invalid_method")
+        }
+        if request.method == .reinforcement, !organization.verified {
+            throw .forbidden("Reinforcement fine-tuning is only available to verified organizations. Verify your organization in the platform settings (rftsim: PUT /_rftsim/organization {\"verified\": true}).", code: "organization_not_verified")
+        }
+        let training = try fineTuneFile(request.trainingFile, param: "training_file", as: caller)
+        var validation: StoredFile?
+        if let id = request.validationFile {
+            validation = try fineTuneFile(id, param: "validation_file", as: caller)
+        } else if request.method == .reinforcement {
+            throw .invalid("Reinforcement fine-tuning needs a validation_file as well as a training_file.", param: "validation_file", code: "missing_required_parameter")
+        }
+        let outcome = try JobOutcome(metadata: request.metadata ?? [:])
+
+        let id = ids.next("ftjob-")
+        let seed = request.seed ?? Int(id.stableHash % 2_147_483_648)
+        let created = now
+        var failure: JobObject.Failure?
+        var plan: JobPlan?
+        let datasetMethod = DatasetMethod(rawValue: request.method.rawValue)!
+        let trainingReport = DatasetValidator(method: datasetMethod, role: .training, grader: request.grader).validate(training.content)
+        let validationReport = validation.map { DatasetValidator(method: datasetMethod, role: .validation, grader: request.grader).validate($0.content) }
+        if let error = trainingReport.jobError(fileID: training.object.id) {
+            failure = .init(code: error.code, message: error.message, param: error.param)
+        } else if let validation, let error = validationReport?.jobError(fileID: validation.object.id) {
+            failure = .init(code: error.code, message: error.message, param: error.param)
+        } else if !outcome.failValidation {
+            do {
+                plan = try await makePlan(request: request, baseModel: baseModel, training: training, validation: validation,
+                                          trainingLines: trainingReport.examples, validationLines: validationReport?.examples ?? [],
+                                          seed: UInt64(seed), parent: parent)
+            } catch {
+                let param = error.field.map { "method.\(request.method.rawValue).hyperparameters.\($0)" } ?? "training_file"
+                failure = .init(code: error.field == nil ? "invalid_training_file" : "invalid_hyperparameters", message: error.message, param: param)
+            }
+        }
+        let lines = trainingReport.examples.count + (validationReport?.examples.count ?? 0)
+        let record = JobRecord(
+            id: id, ownerKey: caller.apiKey, organizationID: organizationID(of: caller), createdAt: created, request: request,
+            seed: seed, baseModel: baseModel,
+            fineTunedModel: "ft:\(baseModel):rftsim:\(request.suffix ?? ""):" + IdentifierFactory.token(id, 8, length: 8),
+            resultFileID: ids.next("file-"), evalID: request.method == .reinforcement ? ids.next("eval_", length: 32) : nil,
+            sharedWithOpenAI: organization.dataSharing, validationSeconds: configuration.validationSeconds + 0.001 * Double(lines),
+            queueSeconds: configuration.queueSeconds, validationFailure: failure, plan: plan, outcome: outcome)
+        jobs[id] = record
+        jobOrder.append(id)
+        jobByTunedModel[record.fineTunedModel] = id
+        jobByResultFile[record.resultFileID] = id
+        if case .instant = clock.mode {
+            let end = record.timeline.lastScheduledTime
+            if end > now { clock.advance(by: end - now, realTime: configuration.realTime()) }
+        }
+        return record.object(at: now)
+    }
+
+    /// The base model a job's `model` names, and the θ it starts from when it names a tuned model
+    /// (`ft:…`) or one of its checkpoints (`ft:…:ckpt-step-N`).
+    func resolveModel(_ name: String, as caller: Caller) throws(ProviderError) -> (base: String, parent: (names: [String], theta: [Double])?) {
+        if let model = configuration.catalogue.model(named: name) { return (model.id, nil) }
+        if let tuned = tunedModel(named: name, as: caller) {
+            return (tuned.record.baseModel, (tuned.record.plan!.responses.model.featureNames, tuned.parameters))
+        }
+        throw .invalid("The model `\(name)` does not exist or you do not have access to it.", param: "model", code: "model_not_found")
+    }
+
+    private func fineTuneFile(_ id: String, param: String, as caller: Caller) throws(ProviderError) -> StoredFile {
+        guard let file = files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
+            throw .invalid("invalid \(param): \(id) (no such file)", param: param, code: "invalid_\(param)")
+        }
+        guard file.object.purpose == "fine-tune" else {
+            throw .invalid("\(param) \(id) was uploaded with purpose '\(file.object.purpose)'; fine-tuning files need purpose 'fine-tune'.", param: param, code: "invalid_\(param)")
+        }
+        return file
+    }
+
+    private func makePlan(request: JobRequest, baseModel: String, training: StoredFile, validation: StoredFile?,
+                          trainingLines: [JSONValue], validationLines: [JSONValue], seed: UInt64,
+                          parent: (names: [String], theta: [Double])?) async throws(SimulatorError) -> JobPlan {
+        let grader = request.grader ?? JobPlanner.demonstrationGrader
+        let key = ResponseModelKey(trainingFile: training.object.id, validationFile: validation?.object.id,
+                                   grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
+                                   responseFormat: request.responseFormat?.jsonText, baseModel: baseModel)
+        let responses: SharedResponseModel
+        if let cached = responseModels[key] {
+            responses = cached
+        } else {
+            let items = request.method == .reinforcement ? trainingLines : trainingLines.map { JobPlanner.supervisedItem($0, method: request.method) }
+            let heldOut = request.method == .reinforcement ? validationLines : validationLines.map { JobPlanner.supervisedItem($0, method: request.method) }
+            // The base model's answers depend on the files, not on the job's seed.
+            let modelSeed = (training.object.id + (validation?.object.id ?? "") + baseModel).stableHash
+            responses = try await JobPlanner.responseModel(training: items, validation: heldOut, grader: grader,
+                                                           responseFormat: request.responseFormat, seed: modelSeed, engine: engine)
+            responseModels[key] = responses
+        }
+        let initial = JobPlanner.inherit(parent, into: responses)
+        if request.method == .reinforcement {
+            return try JobPlanner.reinforcement(responses: responses, hyperparameters: request.hyperparameters, seed: seed, initialParameters: initial)
+        }
+        return try JobPlanner.supervised(responses: responses, method: request.method, hyperparameters: request.hyperparameters,
+                                         trainingLines: trainingLines, seed: seed, initialParameters: initial)
+    }
+
+    /// Lists jobs, newest first (`GET /v1/fine_tuning/jobs`); `metadata` keeps jobs having every pair.
+    public func listJobs(after: String? = nil, limit: Int? = nil, metadata: [String: String]? = nil,
+                         as caller: Caller) throws(ProviderError) -> ListPage<JobObject> {
+        var visible = jobOrder.reversed().compactMap { jobs[$0] }.filter { isVisible(ownerKey: $0.ownerKey, to: caller) }
+        if let metadata, !metadata.isEmpty {
+            visible = visible.filter { record in metadata.allSatisfy { record.request.metadata?[$0.key] == $0.value } }
+        }
+        let page = try Pagination.page(visible, id: \.id, after: after, limit: limit, defaultLimit: 20)
+        let time = now
+        return ListPage(data: page.items.map { $0.object(at: time) }, hasMore: page.hasMore)
+    }
+
+    /// One job as it is now (`GET /v1/fine_tuning/jobs/{id}`).
+    public func job(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
+        try record(id: id, as: caller).object(at: now)
+    }
+
+    func record(id: String, as caller: Caller) throws(ProviderError) -> JobRecord {
+        guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
+            throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found")
+        }
+        return record
+    }
+
+    /// Cancels a job that has not finished (`POST …/cancel`); training done so far is billed.
+    public func cancelJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
+        let time = now
+        var record = try record(id: id, as: caller)
+        let status = record.timeline.phase(at: time).status
+        guard !status.isTerminal else {
+            throw .invalid("Job \(id) has already \(status == .succeeded ? "completed" : status.rawValue) and cannot be cancelled.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        }
+        record.apply(.cancel, at: time)
+        jobs[id] = record
+        return record.object(at: time)
+    }
+
+    /// Pauses a running job (`POST …/pause`): a checkpoint is saved and the work so far billed.
+    public func pauseJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
+        let time = now
+        var record = try record(id: id, as: caller)
+        let status = record.timeline.phase(at: time).status
+        guard status == .running else {
+            throw .invalid("Job \(id) is \(status.rawValue); only a running job can be paused.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        }
+        let step = record.stepsCompleted(at: time)
+        guard step >= 1, let plan = record.plan else {
+            throw .invalid("Job \(id) has not completed a training step yet; pause it after its first step.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        }
+        record.pauseSnapshots[time] = (step, plan.parametersAtStep(step))
+        record.apply(.pause, at: time)
+        jobs[id] = record
+        return record.object(at: time)
+    }
+
+    /// Resumes a paused job (`POST …/resume`): it queues again and continues from its pause.
+    public func resumeJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
+        let time = now
+        var record = try record(id: id, as: caller)
+        let status = record.timeline.phase(at: time).status
+        guard status == .paused else {
+            throw .invalid("Job \(id) is \(status.rawValue); only a paused job can be resumed.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        }
+        record.apply(.resume, at: time)
+        jobs[id] = record
+        return record.object(at: time)
+    }
+
+    /// A job's events, newest first (`GET …/events`).
+    public func jobEvents(id: String, after: String? = nil, limit: Int? = nil, as caller: Caller) throws(ProviderError) -> ListPage<EventObject> {
+        let record = try record(id: id, as: caller)
+        let events = record.events(at: now, detail: planDetail(of: record))
+        let page = try Pagination.page(events, id: \.id, after: after, limit: limit, defaultLimit: 20)
+        return ListPage(data: Array(page.items), hasMore: page.hasMore)
+    }
+
+    /// A plan's detail, recomputed at most once while it stays among the recently used ones.
+    func planDetail(of record: JobRecord) -> JobPlanDetail? {
+        guard let plan = record.plan else { return nil }
+        if let cached = planDetails[record.id] {
+            planDetailOrder.removeAll { $0 == record.id }
+            planDetailOrder.append(record.id)
+            return cached
+        }
+        let detail = plan.detail()
+        planDetails[record.id] = detail
+        planDetailOrder.append(record.id)
+        if planDetailOrder.count > Self.planDetailCapacity {
+            planDetails[planDetailOrder.removeFirst()] = nil
+        }
+        return detail
+    }
+
+    /// A job's checkpoints, newest first (`GET …/checkpoints`).
+    public func jobCheckpoints(id: String, after: String? = nil, limit: Int? = nil, as caller: Caller) throws(ProviderError) -> ListPage<CheckpointObject> {
+        let checkpoints = try record(id: id, as: caller).checkpoints(at: now)
+        let page = try Pagination.page(checkpoints, id: \.id, after: after, limit: limit, defaultLimit: 10)
+        return ListPage(data: Array(page.items), hasMore: page.hasMore, firstID: page.items.first?.id,
+                        lastID: page.items.last?.id, includesBounds: true)
+    }
+}

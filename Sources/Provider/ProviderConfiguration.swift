@@ -1,0 +1,40 @@
+public import Foundation
+
+/// How a ``Provider`` starts: its clock, catalogue, prices, organisation and limits.
+public struct ProviderConfiguration: Sendable {
+    /// The clock's mode at start and after a reset.
+    public var clockMode: ClockMode
+    /// The clock's reading at start and after a reset (Unix seconds; default 2026-01-01T00:00:00Z).
+    public var startTime: Double
+    /// Which base models take which methods.
+    public var catalogue: ModelCatalogue
+    /// The price sheet billing uses.
+    public var priceSheet: PriceSheet
+    /// The organisation at start and after a reset.
+    public var organization: OrganizationSettings
+    /// Largest accepted upload, in bytes (default 64 MiB; the platform's is 512 MB).
+    public var maximumFileBytes: Int
+    /// Simulated seconds a job spends in `validating_files` (plus 1 ms per line).
+    public var validationSeconds: Double
+    /// Simulated seconds a job waits in `queued` unless its outcome says otherwise.
+    public var queueSeconds: Double
+    /// Real time in seconds, read by the scaled clock and for request delays.
+    public var realTime: @Sendable () -> Double
+
+    /// Creates a configuration.
+    public init(clockMode: ClockMode = .virtual, startTime: Double = 1_767_225_600,
+                catalogue: ModelCatalogue = .builtin, priceSheet: PriceSheet = .default,
+                organization: OrganizationSettings = OrganizationSettings(),
+                maximumFileBytes: Int = 64 << 20, validationSeconds: Double = 30, queueSeconds: Double = 60,
+                realTime: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.clockMode = clockMode
+        self.startTime = startTime
+        self.catalogue = catalogue
+        self.priceSheet = priceSheet
+        self.organization = organization
+        self.maximumFileBytes = maximumFileBytes
+        self.validationSeconds = validationSeconds
+        self.queueSeconds = queueSeconds
+        self.realTime = realTime
+    }
+}
