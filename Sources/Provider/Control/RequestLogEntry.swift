@@ -16,10 +16,12 @@ public struct RequestLogEntry: Sendable, Hashable, Encodable {
     public var requestID: String
     /// The fault applied, if any (`429`, `drop`, `delay 2s`).
     public var fault: String?
+    /// Seconds the server spent on the request (real time, including any fault delay).
+    public var duration: Double?
 
     /// Creates an entry (the provider assigns ``sequence``).
     public init(time: Double = 0, method: String, path: String, query: String?, status: Int, key: String?,
-                requestID: String, fault: String? = nil) {
+                requestID: String, fault: String? = nil, duration: Double? = nil) {
         sequence = 0
         self.time = time
         self.method = method
@@ -29,6 +31,7 @@ public struct RequestLogEntry: Sendable, Hashable, Encodable {
         self.key = key.map(Self.redact)
         self.requestID = requestID
         self.fault = fault
+        self.duration = duration
     }
 
     static func redact(_ key: String) -> String {
@@ -36,6 +39,6 @@ public struct RequestLogEntry: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case sequence, time, method, path, query, status, key, requestID = "request_id", fault
+        case sequence, time, method, path, query, status, key, requestID = "request_id", fault, duration
     }
 }

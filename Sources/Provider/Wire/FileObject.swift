@@ -1,5 +1,5 @@
 /// A file as `GET /v1/files/{id}` returns it (the spec's `OpenAIFile`).
-public struct FileObject: Sendable, Hashable, Encodable {
+public struct FileObject: WireObject {
     /// `file-` and 24 alphanumerics.
     public var id: String
     /// Size in bytes.
@@ -14,28 +14,10 @@ public struct FileObject: Sendable, Hashable, Encodable {
     public var purpose: String
     /// Always `processed`: screening happens when a job starts, not at upload.
     public var status: String = "processed"
-
-    private enum CodingKeys: String, CodingKey {
-        case id, object, bytes, createdAt = "created_at", expiresAt = "expires_at", filename, purpose, status
-        case statusDetails = "status_details"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode("file", forKey: .object)
-        try c.encode(bytes, forKey: .bytes)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(expiresAt, forKey: .expiresAt)
-        try c.encode(filename, forKey: .filename)
-        try c.encode(purpose, forKey: .purpose)
-        try c.encode(status, forKey: .status)
-        try c.encodeNil(forKey: .statusDetails)
-    }
 }
 
 /// The answer to a `DELETE` of a file, model or permission: `{id, object, deleted}`.
-public struct DeletionStatus: Sendable, Hashable, Encodable {
+public struct DeletionStatus: WireObject {
     /// The deleted object's id.
     public var id: String
     /// `file`, `model` or `checkpoint.permission`.

@@ -1,10 +1,22 @@
 internal import Graders
+internal import Foundation
 
-/// A wire object that writes its own JSON text: the server's hot paths use this instead of
-/// `JSONEncoder` (a job object encodes about 20× faster), with the same keys and values.
+/// A value that writes its own compact JSON text.
 public protocol JSONTextWritable {
     /// Appends the object's compact JSON to `output`.
     func writeJSON(to output: inout String)
+}
+
+/// An object of the platform's API (job, file, event, list…): its JSON is written by
+/// ``JSONTextWritable/writeJSON(to:)``, the one place that lists its keys, and `Encodable` goes
+/// through that text, so `JSONEncoder` and the server's fast path agree by construction. Writing
+/// the text directly is about 20× faster than `JSONEncoder` for a job object.
+public protocol WireObject: JSONTextWritable, Encodable, Sendable, Hashable {}
+
+extension WireObject {
+    public func encode(to encoder: any Encoder) throws {
+        try JSONValue(parsing: Data(jsonText.utf8)).encode(to: encoder)
+    }
 }
 
 extension JSONTextWritable {

@@ -6,9 +6,9 @@ public import Graders
 /// Every key the spec requires is always written (`null` when unknown), so clients that parse
 /// strictly accept it; `hyperparameters` is always an object (the resolved values once files are
 /// validated, the request's until then).
-public struct JobObject: Sendable, Hashable, Encodable {
+public struct JobObject: WireObject {
     /// The platform's job error, set only for failed jobs.
-    public struct Failure: Sendable, Hashable, Encodable {
+    public struct Failure: WireObject {
         /// A machine-readable code, e.g. `invalid_n_examples`.
         public var code: String
         /// What went wrong.
@@ -23,13 +23,6 @@ public struct JobObject: Sendable, Hashable, Encodable {
             self.param = param
         }
 
-        private enum CodingKeys: String, CodingKey { case code, message, param }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(code, forKey: .code)
-            try c.encode(message, forKey: .message)
-            try c.encode(param, forKey: .param)
-        }
     }
 
     public var id: String
@@ -58,48 +51,12 @@ public struct JobObject: Sendable, Hashable, Encodable {
     public var sharedWithOpenAI: Bool
     /// The eval the platform makes for an RFT job (`eval_…`), `nil` otherwise.
     public var evalID: String?
-
-    private enum CodingKeys: String, CodingKey {
-        case object, id, createdAt = "created_at", error, fineTunedModel = "fine_tuned_model"
-        case finishedAt = "finished_at", hyperparameters, model, organizationID = "organization_id"
-        case resultFiles = "result_files", status, trainedTokens = "trained_tokens", trainingFile = "training_file"
-        case validationFile = "validation_file", integrations, seed, estimatedFinish = "estimated_finish", method
-        case metadata, userProvidedSuffix = "user_provided_suffix", usageMetrics = "usage_metrics"
-        case sharedWithOpenAI = "shared_with_openai", evalID = "eval_id"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode("fine_tuning.job", forKey: .object)
-        try c.encode(id, forKey: .id)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(error, forKey: .error)
-        try c.encode(fineTunedModel, forKey: .fineTunedModel)
-        try c.encode(finishedAt, forKey: .finishedAt)
-        try c.encode(hyperparameters, forKey: .hyperparameters)
-        try c.encode(model, forKey: .model)
-        try c.encode(organizationID, forKey: .organizationID)
-        try c.encode(resultFiles, forKey: .resultFiles)
-        try c.encode(status, forKey: .status)
-        try c.encode(trainedTokens, forKey: .trainedTokens)
-        try c.encode(trainingFile, forKey: .trainingFile)
-        try c.encode(validationFile, forKey: .validationFile)
-        try c.encode(integrations, forKey: .integrations)
-        try c.encode(seed, forKey: .seed)
-        try c.encode(estimatedFinish, forKey: .estimatedFinish)
-        try c.encode(method, forKey: .method)
-        try c.encode(metadata, forKey: .metadata)
-        try c.encode(userProvidedSuffix, forKey: .userProvidedSuffix)
-        try c.encode(usageMetrics, forKey: .usageMetrics)
-        try c.encode(sharedWithOpenAI, forKey: .sharedWithOpenAI)
-        if let evalID { try c.encode(evalID, forKey: .evalID) }
-    }
 }
 
 /// What an RFT job has used so far: the platform documents the field ("the total usage of the job
 /// up until the current step … the time spent training, and all tokens used across all model
 /// graders") but not its shape; this is ours.
-public struct UsageMetrics: Sendable, Hashable, Encodable {
+public struct UsageMetrics: WireObject {
     /// Seconds of core training time so far (the billed quantity; queue and validation excluded).
     public var trainingSeconds: Double
     /// `trainingSeconds` in hours, to two decimals, as the invoice shows it.
@@ -108,9 +65,4 @@ public struct UsageMetrics: Sendable, Hashable, Encodable {
     public var stepsCompleted: Int
     /// Model-grader tokens so far, by grader model.
     public var graderTokens: [String: TokenUsage]
-
-    private enum CodingKeys: String, CodingKey {
-        case trainingSeconds = "training_seconds", trainingHours = "training_hours"
-        case stepsCompleted = "steps_completed", graderTokens = "grader_tokens"
-    }
 }

@@ -3,7 +3,7 @@
 /// The files and checkpoints lists also carry `first_id` and `last_id`; the jobs and events lists
 /// do not (openai-finetuning-api.md §1.4, §1.9), so those two keys are written only when
 /// ``includesBounds`` is set.
-public struct ListPage<Element: Encodable & Sendable>: Sendable, Encodable {
+public struct ListPage<Element: WireObject>: WireObject {
     /// The page, in the list's order.
     public var data: [Element]
     /// Whether more elements follow the last one.
@@ -20,21 +20,6 @@ public struct ListPage<Element: Encodable & Sendable>: Sendable, Encodable {
         self.firstID = firstID
         self.lastID = lastID
         self.includesBounds = includesBounds
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case object, data, hasMore = "has_more", firstID = "first_id", lastID = "last_id"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode("list", forKey: .object)
-        try c.encode(data, forKey: .data)
-        try c.encode(hasMore, forKey: .hasMore)
-        if includesBounds {
-            try c.encode(firstID, forKey: .firstID)
-            try c.encode(lastID, forKey: .lastID)
-        }
     }
 }
 

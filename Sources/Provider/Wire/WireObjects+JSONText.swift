@@ -148,7 +148,7 @@ extension EventObject: JSONTextWritable {
     }
 }
 
-extension ListPage: JSONTextWritable where Element: JSONTextWritable {
+extension ListPage: JSONTextWritable {
     public func writeJSON(to output: inout String) {
         var w = JSONObjectWriter(&output)
         w.string("object", "list", &output)
