@@ -24,6 +24,7 @@ extension Provider {
     public func reset() {
         clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
         organization = configuration.organization
+        priceSheet = configuration.priceSheet
         ids = IdentifierFactory()
         files = [:]
         fileOrder = []
@@ -123,9 +124,22 @@ extension Provider {
         return organization
     }
 
+    /// Bills with another price sheet from now on (every bill is recomputed with it).
+    ///
+    /// - Parameter name: A bundled sheet (`launch-2025`, `current-2026`).
+    /// - Throws: 400 naming `name` and the sheets available.
+    @discardableResult
+    public func setPriceSheet(named name: String) throws(ProviderError) -> String {
+        guard let sheet = PriceSheet.builtin(named: name) else {
+            throw .invalid("Unknown price sheet \"\(name)\"; available: \(PriceSheet.builtinNames.joined(separator: ", "))", param: "name")
+        }
+        priceSheet = sheet
+        return sheet.name
+    }
+
     /// Every billing event so far (of `caller`'s jobs under key isolation, else of all jobs).
     public func billing(as caller: Caller? = nil) -> BillingReport {
-        let time = now, sheet = configuration.priceSheet
+        let time = now, sheet = priceSheet
         var events: [BillingEvent] = []
         for id in jobOrder {
             guard let record = jobs[id], caller.map({ isVisible(ownerKey: record.ownerKey, to: $0) }) ?? true else { continue }

@@ -39,9 +39,8 @@ extension Provider {
         let created = now
         var failure: JobObject.Failure?
         var plan: JobPlan?
-        let datasetMethod = DatasetMethod(rawValue: request.method.rawValue)!
-        let trainingReport = DatasetValidator(method: datasetMethod, role: .training, grader: request.grader).validate(training.content)
-        let validationReport = validation.map { DatasetValidator(method: datasetMethod, role: .validation, grader: request.grader).validate($0.content) }
+        let trainingReport = DatasetValidator(method: request.method, role: .training, grader: request.grader).validate(training.content)
+        let validationReport = validation.map { DatasetValidator(method: request.method, role: .validation, grader: request.grader).validate($0.content) }
         if let error = trainingReport.jobError(fileID: training.object.id) {
             failure = .init(code: error.code, message: error.message, param: error.param)
         } else if let validation, let error = validationReport?.jobError(fileID: validation.object.id) {

@@ -18,6 +18,8 @@ public actor Provider {
     public let configuration: ProviderConfiguration
     var clock: ProviderClock
     var organization: OrganizationSettings
+    /// The price sheet bills are computed with (the configuration's until changed).
+    var priceSheet: PriceSheet
     var ids = IdentifierFactory()
     var files: [String: StoredFile] = [:]
     /// File ids in upload order.
@@ -49,6 +51,7 @@ public actor Provider {
         self.configuration = configuration
         clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
         organization = configuration.organization
+        priceSheet = configuration.priceSheet
         engine = GraderEngine()
     }
 

@@ -5,24 +5,24 @@ import Testing
 @testable import Provider
 
 /// One good line per method.
-private let goodLine: [DatasetMethod: String] = [
+private let goodLine: [FineTuningMethod: String] = [
     .supervised: #"{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Capital of France?"},{"role":"assistant","content":"Paris"}]}"#,
     .dpo: #"{"input":{"messages":[{"role":"user","content":"Capital of France?"}]},"preferred_output":[{"role":"assistant","content":"Paris"}],"non_preferred_output":[{"role":"assistant","content":"Lyon"}]}"#,
     .reinforcement: #"{"messages":[{"role":"user","content":"Do you have a dedicated security team?"}],"compliant":"yes","explanation":"A team follows strict protocols."}"#,
 ]
 
-private func validate(_ text: String, _ method: DatasetMethod, role: DatasetRole = .training, grader: Grader? = nil,
+private func validate(_ text: String, _ method: FineTuningMethod, role: DatasetRole = .training, grader: Grader? = nil,
                       limits: DatasetLimits = .platform) -> DatasetReport {
     DatasetValidator(method: method, role: role, grader: grader, limits: limits).validate(Data(text.utf8))
 }
 
 /// The file: ten good lines, then `lines` (so the first of them is line 11), with a final newline.
-private func file(_ method: DatasetMethod, then lines: [String] = []) -> String {
+private func file(_ method: FineTuningMethod, then lines: [String] = []) -> String {
     (Array(repeating: goodLine[method]!, count: 10) + lines).joined(separator: "\n") + "\n"
 }
 
 /// The problems of `line` when it follows ten good lines.
-private func problems(of line: String, _ method: DatasetMethod, grader: Grader? = nil) -> [String] {
+private func problems(of line: String, _ method: FineTuningMethod, grader: Grader? = nil) -> [String] {
     validate(file(method, then: [line]), method, grader: grader).problems.map(\.message)
 }
 

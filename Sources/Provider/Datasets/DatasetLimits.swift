@@ -44,7 +44,7 @@ public struct DatasetLimits: Sendable, Hashable {
         maximumProblemsListed: 20)
 
     /// The allowed example counts of a file with `role` for `method`.
-    func allowedCounts(role: DatasetRole, method: DatasetMethod) -> ClosedRange<Int> {
+    func allowedCounts(role: DatasetRole, method: FineTuningMethod) -> ClosedRange<Int> {
         switch (role, method) {
         case (.training, _): minimumExamples...max(minimumExamples, maximumTrainingExamples)
         case (.validation, .reinforcement): 1...max(1, maximumValidationExamples)

@@ -9,7 +9,7 @@ public struct DatasetReport: Sendable {
     /// Which file of the job this is.
     public var role: DatasetRole
     /// The method the file was checked for.
-    public var method: DatasetMethod
+    public var method: FineTuningMethod
     /// The lines that parsed as JSON objects, in file order (whether or not they follow the method's format).
     public var examples: [JSONValue]
     /// The listed problems.
@@ -34,7 +34,7 @@ public struct DatasetReport: Sendable {
     ///   - problemCount: all problems, listed or not; `problems.count` when `nil`.
     ///   - exampleCount: the file's examples; `examples.count` when `nil`.
     ///   - exampleCountProblem: the example-count problem, which makes ``jobError(fileID:)`` `invalid_n_examples`.
-    public init(role: DatasetRole, method: DatasetMethod, examples: [JSONValue], problems: [DatasetProblem],
+    public init(role: DatasetRole, method: FineTuningMethod, examples: [JSONValue], problems: [DatasetProblem],
                 problemCount: Int? = nil, exampleCount: Int? = nil, exampleCountProblem: DatasetProblem? = nil) {
         self.role = role
         self.method = method

@@ -39,7 +39,7 @@ public import Graders
 ///   takes well under half a second in a debug build; a grader's item paths are collected once.
 public struct DatasetValidator: Sendable {
     /// The method the file is checked for.
-    public let method: DatasetMethod
+    public let method: FineTuningMethod
     /// Which file of the job it is.
     public let role: DatasetRole
     /// The job's grader (reinforcement only), whose `{{item.…}}` reads each line must satisfy.
@@ -55,7 +55,7 @@ public struct DatasetValidator: Sendable {
     ///   - role: whether the file is the job's training or validation file.
     ///   - grader: the reinforcement grader; ignored for other methods.
     ///   - limits: the example-count limits; the platform's by default.
-    public init(method: DatasetMethod, role: DatasetRole, grader: Grader? = nil, limits: DatasetLimits = .platform) {
+    public init(method: FineTuningMethod, role: DatasetRole, grader: Grader? = nil, limits: DatasetLimits = .platform) {
         self.method = method
         self.role = role
         self.grader = grader

@@ -1,17 +1,3 @@
-/// The fine-tuning method a dataset is written for: it decides the format of each line.
-///
-/// The raw values are the platform's `method.type` values.
-public enum DatasetMethod: String, Sendable, CaseIterable {
-    /// Supervised fine-tuning: chat examples whose assistant messages are the targets.
-    case supervised
-    /// Direct preference optimisation: an `input` conversation with a preferred and a
-    /// non-preferred assistant answer.
-    case dpo
-    /// Reinforcement fine-tuning: a prompt (`messages`, optional `tools`) plus any other keys,
-    /// which form the *item* that the grader reads as `{{item.…}}`.
-    case reinforcement
-}
-
 /// Which file of a job a dataset is: it decides the example-count limits and the error's `param`.
 public enum DatasetRole: String, Sendable, CaseIterable {
     /// The job's `training_file`.
