@@ -20,11 +20,16 @@ let package = Package(
         .library(name: "Graders", targets: ["Graders"]),
         .library(name: "Simulator", targets: ["Simulator"]),
         .library(name: "Provider", targets: ["Provider"]),
+        .library(name: "MockServer", targets: ["MockServer"]),
         .library(name: "Studies", targets: ["Studies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -62,6 +67,19 @@ let package = Package(
         ),
 
         .target(
+            name: "MockServer",
+            dependencies: [
+                "Provider",
+                "Graders",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
             name: "Studies",
             dependencies: [
                 "Simulator",
@@ -79,7 +97,10 @@ let package = Package(
                 "Graders",
                 "Simulator",
                 "Studies",
+                "Provider",
+                "MockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -105,6 +126,20 @@ let package = Package(
         .testTarget(
             name: "ProviderTests",
             dependencies: ["Provider", "Graders", "Simulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockServerTests",
+            dependencies: [
+                "MockServer",
+                "Provider",
+                "Graders",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            exclude: ["Python"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

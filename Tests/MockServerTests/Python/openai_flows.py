@@ -12,14 +12,14 @@ Prints one line per check and a final JSON summary; exits 1 on the first failed 
 import json
 import sys
 import time
+import urllib.error
+import urllib.request
 
-import httpx
 import openai
 from openai import OpenAI
 
 BASE = sys.argv[1].rstrip("/")
 WHICH = sys.argv[2] if len(sys.argv) > 2 else "all"
-control = httpx.Client(base_url=BASE, timeout=30)
 client = OpenAI(base_url=BASE + "/v1", api_key="sk-rftsim-e2e", max_retries=3, timeout=60)
 checks = 0
 
@@ -33,10 +33,27 @@ def check(condition, what):
     print(f"ok: {what}", flush=True)
 
 
+def control(method, path, body=None):
+    """Calls the control API (no key needed) and returns (status, parsed JSON)."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(BASE + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
 def post(path, body=None):
-    response = control.post(path, json=body or {})
-    check(response.status_code == 200, f"POST {path} -> {response.status_code} {response.text[:200]}")
-    return response.json()
+    status, answer = control("POST", path, body or {})
+    check(status == 200, f"POST {path} -> {status} {str(answer)[:200]}")
+    return answer
+
+
+def get(path):
+    status, answer = control("GET", path)
+    check(status == 200, f"GET {path} -> {status}")
+    return answer
 
 
 def advance(seconds):
@@ -72,7 +89,7 @@ def poll(job_id, until, step=600, limit=500):
 
 
 def server_seconds():
-    log = control.get("/_rftsim/requests").json()
+    log = get("/_rftsim/requests")
     entries = log["data"] if isinstance(log, dict) else log
     return round(sum(entry.get("duration") or 0 for entry in entries), 4)
 
@@ -123,10 +140,11 @@ def rft_flow():
     checkpoints = client.fine_tuning.jobs.checkpoints.list(job.id)
     check(1 <= len(checkpoints.data) <= 3, f"at most three checkpoints kept ({len(checkpoints.data)})")
 
-    # Pause and resume.
-    other = jobs[1].id
-    poll(other, {"running", "succeeded"}, step=60)
-    advance(200)
+    # Pause and resume, on a job of its own (the three above have finished by now).
+    other = client.fine_tuning.jobs.create(model="o4-mini-2025-04-16", training_file=training.id,
+                                           validation_file=validation.id, method=reinforcement_method()).id
+    running = poll(other, {"running"}, step=30)
+    advance((running.estimated_finish - get("/_rftsim/clock")["now"]) / 2)
     paused = client.fine_tuning.jobs.pause(other)
     check(paused.status == "paused", "pause")
     advance(10_000)
@@ -136,10 +154,12 @@ def rft_flow():
     check(poll(other, {"succeeded", "failed"}).status == "succeeded", "resumed job succeeds")
 
     # Cancel, then illegal transitions and errors.
-    cancelled = client.fine_tuning.jobs.cancel(jobs[2].id)
+    doomed = client.fine_tuning.jobs.create(model="o4-mini-2025-04-16", training_file=training.id,
+                                            validation_file=validation.id, method=reinforcement_method()).id
+    cancelled = client.fine_tuning.jobs.cancel(doomed)
     check(cancelled.status == "cancelled", "cancel")
     try:
-        client.fine_tuning.jobs.resume(jobs[2].id)
+        client.fine_tuning.jobs.resume(doomed)
         check(False, "resume of a cancelled job is refused")
     except openai.BadRequestError as error:
         check(error.status_code == 400 and "paused" in error.message, "resume of a cancelled job is a 400 that says why")
@@ -161,7 +181,7 @@ def rft_flow():
     again = client.fine_tuning.jobs.retrieve(job.id)
     waited = time.monotonic() - started
     check(again.id == job.id and waited >= 1.8, f"two 429s with Retry-After: 1 then success after {waited:.1f} s")
-    log = control.get("/_rftsim/requests").json()
+    log = get("/_rftsim/requests")
     entries = log["data"] if isinstance(log, dict) else log
     tail = [entry["status"] for entry in entries if entry["path"] == f"/v1/fine_tuning/jobs/{job.id}"][-3:]
     check(tail == [429, 429, 200], f"request log shows the retries ({tail})")
@@ -173,7 +193,7 @@ def rft_flow():
     check(isinstance(answer, str), f"tuned model answers a chat completion ({answer!r})")
     response = client.responses.create(model=checkpoints.data[0].fine_tuned_model_checkpoint, input="What is 3 + 3?")
     check(isinstance(response.output_text, str), "a checkpoint answers through the Responses API")
-    billing = control.get("/_rftsim/billing").json()
+    billing = get("/_rftsim/billing")
     check(billing["total"] > 0, f"billing total ${billing['total']}")
     return {"job": job.id, "model": job.fine_tuned_model, "answer": answer, "billing_total": billing["total"],
             "server_seconds": server_seconds()}
@@ -209,7 +229,7 @@ def sft_flow():
     check(completion.choices[0].message.content is not None, f"SFT model answers ({completion.choices[0].message.content!r})")
     models = [model.id for model in client.models.list()]
     check(job.fine_tuned_model in models and "gpt-4.1-nano-2025-04-14" in models, "models.list has the base and tuned models")
-    billing = control.get("/_rftsim/billing").json()
+    billing = get("/_rftsim/billing")
     check(abs(billing["total"] - round(job.trained_tokens * 1.5e-6, 2)) < 0.011, f"SFT billed per token (${billing['total']})")
     return {"job": job.id, "trained_tokens": job.trained_tokens, "server_seconds": server_seconds()}
 

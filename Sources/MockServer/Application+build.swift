@@ -1,0 +1,75 @@
+public import Hummingbird
+public import Provider
+
+/// Builds the HTTP server over `provider`.
+///
+/// The server holds no state of its own beyond the request-id counter: every route maps onto one
+/// provider call. `rftsim serve` runs it with `runService()`; tests run it with
+/// `app.test(.router)` or `.live`.
+///
+/// ```swift
+/// let app = await buildApplication(provider: Provider(), configuration: ServerConfiguration(port: 0)) { port in
+///     print("listening on \(port)")
+/// }
+/// try await app.runService()
+/// ```
+///
+/// - Parameters:
+///   - provider: The provider every route calls.
+///   - configuration: Address and body limits.
+///   - onServerRunning: Called with the bound port once the server accepts connections.
+/// - Returns: The application, ready to run.
+public func buildApplication(
+    provider: Provider,
+    configuration: ServerConfiguration = ServerConfiguration(),
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async -> some ApplicationProtocol {
+    let router = await buildRouter(provider: provider, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
+                                                serverName: "rftsim"),
+        onServerRunning: { channel in
+            await onServerRunning(channel.localAddress?.port ?? configuration.port)
+        }
+    )
+}
+
+/// The router: the platform's `/v1` routes (bearer key required), the `/_rftsim` control API,
+/// and the middlewares every request passes (request id, error mapping, request log, faults).
+///
+/// - Parameters:
+///   - provider: The provider every route calls.
+///   - configuration: Body limits.
+///   - requestIDs: The `x-request-id` source (a reset through the control API restarts it).
+/// - Returns: A router for ``AppRequestContext``.
+public func buildRouter(provider: Provider, configuration: ServerConfiguration = ServerConfiguration(),
+                        requestIDs: RequestIDGenerator = RequestIDGenerator()) async -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let jsonLimit = configuration.maximumJSONBytes
+    // Middlewares wrap only the routes added after them: the control API gets ids and error
+    // bodies but no faults (a `* *` rule must not block `DELETE /_rftsim/faults`).
+    router.add(middleware: RequestLogMiddleware(provider: provider, requestIDs: requestIDs))
+    router.addRoutes(ControlController(provider: provider, requestIDs: requestIDs, jsonLimit: jsonLimit).endpoints, atPath: "/_rftsim")
+    router.add(middleware: FaultMiddleware(provider: provider))
+
+    let uploadLimit = await provider.configuration.maximumFileBytes + configuration.multipartOverheadBytes
+    router.addRoutes(FilesController(provider: provider, uploadLimit: uploadLimit).endpoints, atPath: "/v1/files")
+    router.addRoutes(JobsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/jobs")
+    router.addRoutes(GradersController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/alpha/graders")
+    router.addRoutes(PermissionsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/checkpoints")
+    router.addRoutes(ModelsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1")
+    return router
+}
+
+/// The line `rftsim serve` prints once it accepts connections.
+///
+/// - Returns: e.g. `rftsim serve: listening on http://127.0.0.1:54321 (clock virtual)`.
+public func readyLine(host: String, port: Int, clock: ClockMode) -> String {
+    let shownHost = host.contains(":") ? "[\(host)]" : host
+    var mode = clock.name
+    if let factor = clock.factor {
+        mode += ":" + (factor == factor.rounded() && abs(factor) < 1e15 ? String(Int(factor)) : String(factor))
+    }
+    return "rftsim serve: listening on http://\(shownHost):\(port) (clock \(mode))"
+}

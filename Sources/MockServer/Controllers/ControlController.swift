@@ -1,0 +1,185 @@
+import Foundation
+import Graders
+import Hummingbird
+import Provider
+
+/// `/_rftsim`: the control API tests use to steer the provider (no API key needed).
+///
+/// Bodies are read as JSON whatever their `Content-Type` (so `curl -d '{…}'` works), and
+/// control requests are not faulted and not written to the request log.
+///
+/// | route | body | answer |
+/// |---|---|---|
+/// | `POST /_rftsim/reset` | – | `{"reset": true}`; request ids restart at `req_1` |
+/// | `GET /_rftsim/clock` | – | `{"mode", "now", "factor"}` |
+/// | `POST /_rftsim/clock` | `{"mode": "virtual"\|"scaled"\|"instant", "factor": 60}` | the clock |
+/// | `POST /_rftsim/clock/advance` | `{"seconds": 3600}` | the clock |
+/// | `POST /_rftsim/jobs/{id}/outcome` | `{"fail_at_step": 3, …}` | the job |
+/// | `POST /_rftsim/faults` | a rule or an array of rules | the scheduled rules |
+/// | `GET`/`DELETE /_rftsim/faults` | – | the scheduled rules (none after `DELETE`) |
+/// | `GET /_rftsim/requests` | – | the request log, oldest first |
+/// | `PUT /_rftsim/organization` | `{"verified", "data_sharing", "isolate_by_key"}` (missing keys unchanged) | the settings |
+/// | `GET /_rftsim/billing` | – (a bearer key narrows it to that key's jobs under isolation) | the billing report |
+/// | `GET /_rftsim/state` | – | everything the provider holds |
+struct ControlController {
+    let provider: Provider
+    let requestIDs: RequestIDGenerator
+    /// Largest JSON body accepted.
+    let jsonLimit: Int
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.endpoint("reset", [.post: reset])
+        routes.endpoint("clock", [.get: clock, .post: setClock])
+        routes.endpoint("clock/advance", [.post: advanceClock])
+        routes.endpoint("jobs/{id}/outcome", [.post: setOutcome])
+        routes.endpoint("faults", [.get: faults, .post: addFaults, .delete: clearFaults])
+        routes.endpoint("requests", [.get: requests])
+        routes.endpoint("organization", [.get: organization, .put: setOrganization])
+        routes.endpoint("billing", [.get: billing])
+        routes.endpoint("state", [.get: state])
+        return routes
+    }
+
+    @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
+        await provider.reset()
+        requestIDs.reset()
+        return JSONResponse.make(["object": "rftsim.reset", "reset": true] as JSONValue)
+    }
+
+    @Sendable func clock(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(await provider.clockStatus())
+    }
+
+    @Sendable func setClock(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await object(of: request, allowed: ["mode", "factor"])
+        guard let modeValue = body["mode"] else {
+            throw ProviderError.invalid("Missing required parameter: 'mode' (virtual, scaled or instant).", param: "mode",
+                                        code: "missing_required_parameter")
+        }
+        guard case .string(let mode) = modeValue else {
+            throw ProviderError.invalid("Invalid type for 'mode': expected a string, got \(modeValue.kindName).", param: "mode", code: "invalid_type")
+        }
+        let factor = try number(body, "factor")
+        let clockMode = try ClockMode(parsing: mode, factor: factor)
+        return try JSONResponse.make(await provider.setClock(clockMode))
+    }
+
+    @Sendable func advanceClock(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await object(of: request, allowed: ["seconds"])
+        guard let seconds = try number(body, "seconds") else {
+            throw ProviderError.invalid("Missing required parameter: 'seconds'.", param: "seconds", code: "missing_required_parameter")
+        }
+        return try JSONResponse.make(try await provider.advanceClock(seconds: seconds))
+    }
+
+    @Sendable func setOutcome(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let outcome = try JobOutcome(json: try await JSONBody.value(of: request, limit: jsonLimit, strictContentType: false))
+        return JSONResponse.make(try await provider.setOutcome(outcome, forJob: try context.pathParameter("id")))
+    }
+
+    @Sendable func faults(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(ControlList(data: await provider.faultRules()))
+    }
+
+    /// The keys a fault rule may have (a typo such as `retryAfter` is an error, not ignored).
+    static let faultKeys: Set = ["route", "status", "count", "retry_after", "delay", "drop", "message"]
+
+    @Sendable func addFaults(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let buffer = try await JSONBody.bytes(of: request, limit: jsonLimit, strictContentType: false)
+        let value = try JSONBody.parse(buffer)
+        let rules: [FaultRule]
+        switch value {
+        case .object(let members):
+            try Self.rejectUnknown(members, allowed: Self.faultKeys)
+            rules = [try decode(FaultRule.self, from: value)]
+        case .array(let elements):
+            rules = try elements.map { element in
+                guard case .object(let members) = element else {
+                    throw ProviderError.invalid("Each fault rule must be an object, got \(element.kindName).")
+                }
+                try Self.rejectUnknown(members, allowed: Self.faultKeys)
+                return try decode(FaultRule.self, from: element)
+            }
+        default:
+            throw ProviderError.invalid("The body must be a fault rule object or an array of them, got \(value.kindName).")
+        }
+        for rule in rules { try await provider.addFault(rule) }
+        return try JSONResponse.make(ControlList(data: await provider.faultRules()))
+    }
+
+    @Sendable func clearFaults(_ request: Request, context: AppRequestContext) async throws -> Response {
+        await provider.clearFaults()
+        return try JSONResponse.make(ControlList(data: [FaultRule]()))
+    }
+
+    @Sendable func requests(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(ControlList(data: await provider.requests()))
+    }
+
+    @Sendable func organization(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(await provider.organizationSettings())
+    }
+
+    @Sendable func setOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await object(of: request, allowed: ["verified", "data_sharing", "isolate_by_key"])
+        var settings = await provider.organizationSettings()
+        if let value = try bool(body, "verified") { settings.verified = value }
+        if let value = try bool(body, "data_sharing") { settings.dataSharing = value }
+        if let value = try bool(body, "isolate_by_key") { settings.isolateByKey = value }
+        return try JSONResponse.make(await provider.setOrganization(settings))
+    }
+
+    @Sendable func billing(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = AuthMiddleware.apiKey(in: request).map(Caller.init(apiKey:))
+        return try JSONResponse.make(await provider.billing(as: caller))
+    }
+
+    @Sendable func state(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSONResponse.make(await provider.stateDump())
+    }
+
+    // MARK: Body helpers
+
+    /// The body as a JSON object with only `allowed` keys.
+    private func object(of request: Request, allowed: Set<String>) async throws -> [String: JSONValue] {
+        let value = try await JSONBody.value(of: request, limit: jsonLimit, strictContentType: false)
+        guard case .object(let members) = value else {
+            throw ProviderError.invalid("The body must be a JSON object, got \(value.kindName).")
+        }
+        try Self.rejectUnknown(members, allowed: allowed)
+        return members
+    }
+
+    private static func rejectUnknown(_ members: [String: JSONValue], allowed: Set<String>) throws(ProviderError) {
+        if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw .invalid("Unrecognized request argument supplied: \(unknown) (allowed: \(allowed.sorted().joined(separator: ", ")))",
+                           param: unknown)
+        }
+    }
+
+    private func number(_ body: [String: JSONValue], _ key: String) throws(ProviderError) -> Double? {
+        switch body[key] {
+        case nil, .null?: return nil
+        case .number(let value)?: return value
+        case let other?: throw .invalid("Invalid type for '\(key)': expected a number, got \(other.kindName).", param: key, code: "invalid_type")
+        }
+    }
+
+    private func bool(_ body: [String: JSONValue], _ key: String) throws(ProviderError) -> Bool? {
+        switch body[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        case let other?: throw .invalid("Invalid type for '\(key)': expected a boolean, got \(other.kindName).", param: key, code: "invalid_type")
+        }
+    }
+
+    /// Decodes `T` from a parsed value (re-encoded: the control bodies are tiny).
+    private func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        do {
+            return try JSONResponse.decoder.decode(T.self, from: Data(value.jsonText.utf8))
+        } catch let error as DecodingError {
+            throw JSONBody.describe(error)
+        }
+    }
+}

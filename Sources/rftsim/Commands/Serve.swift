@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import MockServer
+import Provider
+
+extension RFTSim {
+    /// `rftsim serve`: the mock provider over HTTP, for any OpenAI client.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the mock OpenAI fine-tuning API over HTTP.",
+            discussion: """
+                Speaks the fine-tuning REST API (/v1/files, /v1/fine_tuning/jobs, graders, checkpoint \
+                permissions, /v1/models, /v1/chat/completions, /v1/responses) plus the control API under \
+                /_rftsim (reset, clock, job outcomes, faults, request log, organisation, billing, state). \
+                Any non-empty bearer key is accepted. Point a client at it with \
+                OPENAI_BASE_URL=http://HOST:PORT/v1.
+
+                Once the server accepts connections it prints one line to stdout, \
+                "rftsim serve: listening on http://HOST:PORT (clock MODE)", so a script can wait for it and \
+                read the port (useful with --port 0). SIGINT or SIGTERM shuts it down gracefully.
+                """
+        )
+
+        @Option(help: "The address to listen on (loopback by default; the mock has no real authentication).")
+        var host = "127.0.0.1"
+
+        @Option(help: "The port to listen on; 0 picks a free port and prints it.")
+        var port = 8089
+
+        @Option(help: ArgumentHelp(
+            "How the simulated clock moves: virtual (only through POST /_rftsim/clock/advance), scaled:FACTOR (real time × FACTOR, e.g. scaled:3600 is one simulated hour per second) or instant (jobs finish at creation).",
+            valueName: "virtual|scaled:FACTOR|instant"))
+        var clock = "virtual"
+
+        @Option(help: ArgumentHelp("Write the provider's state (GET /_rftsim/state) as JSON to FILE on shutdown.", valueName: "FILE"))
+        var stateDump: String?
+
+        func validate() throws {
+            guard (0...65_535).contains(port) else {
+                throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port).")
+            }
+            guard !host.isEmpty else { throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.") }
+            _ = try clockMode()
+            if let stateDump {
+                let directory = URL(fileURLWithPath: stateDump).deletingLastPathComponent().path
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw ValidationError("--state-dump: the directory \(directory) does not exist; create it or choose another path.")
+                }
+            }
+        }
+
+        /// `--clock` as a mode.
+        func clockMode() throws -> ClockMode {
+            do {
+                return try ClockMode(parsing: clock)
+            } catch {
+                throw ValidationError("--clock must be virtual, instant or scaled:FACTOR with FACTOR a number in (0, 1e9] (e.g. scaled:3600), got '\(clock)'.")
+            }
+        }
+
+        func run() async throws {
+            let mode = try clockMode()
+            let provider = Provider(configuration: ProviderConfiguration(clockMode: mode))
+            let host = self.host
+            let app = await buildApplication(provider: provider, configuration: ServerConfiguration(host: host, port: port)) { port in
+                // One unbuffered write: a script reading our stdout through a pipe sees the line at once.
+                FileHandle.standardOutput.write(Data((readyLine(host: host, port: port, clock: mode) + "\n").utf8))
+            }
+            try await app.runService()
+            if let stateDump {
+                try await Self.writeState(of: provider, to: stateDump)
+            }
+        }
+
+        static func writeState(of provider: Provider, to path: String) async throws {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(await provider.stateDump())
+            do {
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw CommandFailure("Could not write the state dump to \(path): \(error.localizedDescription)")
+            }
+        }
+    }
+}
