@@ -149,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "rftsimTests",
-            dependencies: ["rftsim"],
+            dependencies: ["rftsim", "Provider"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -124,6 +124,9 @@ extension Provider {
         return organization
     }
 
+    /// The name of the price sheet bills are computed with.
+    public func priceSheetName() -> String { priceSheet.name }
+
     /// Bills with another price sheet from now on (every bill is recomputed with it).
     ///
     /// - Parameter name: A bundled sheet (`launch-2025`, `current-2026`).

@@ -169,6 +169,24 @@ struct ControlRouteTests {
         }
     }
 
+    @Test func priceSheetSwitchesAndRefusesUnknownNames() async throws {
+        let provider = Provider()
+        try await makeApp(provider: provider).test(.router) { client in
+            try await client.execute(uri: "/_rftsim/price-sheet", method: .get) { response throws in
+                #expect(try jsonObject(response)["name"] as? String == "launch-2025")
+            }
+            try await client.execute(uri: "/_rftsim/price-sheet", method: .put, headers: jsonHeaders, body: body(#"{"name": "current-2026"}"#)) { response throws in
+                #expect(try jsonObject(response)["name"] as? String == "current-2026")
+            }
+            try await client.execute(uri: "/_rftsim/price-sheet", method: .put, headers: jsonHeaders, body: body(#"{"name": "2019"}"#)) { response throws in
+                #expect(response.status == .badRequest)
+                let error = try errorObject(response)
+                #expect(error.param == "name" && error.message.contains("launch-2025"))
+            }
+        }
+        #expect(await provider.priceSheetName() == "current-2026")
+    }
+
     @Test func controlBodiesAreJSONWhateverTheirLabel() async throws {
         // `curl -d '{"seconds": 60}'` labels the body application/x-www-form-urlencoded.
         try await makeApp().test(.router) { client in

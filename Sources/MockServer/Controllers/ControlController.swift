@@ -19,6 +19,7 @@ import Provider
 /// | `GET`/`DELETE /_rftsim/faults` | – | the scheduled rules (none after `DELETE`) |
 /// | `GET /_rftsim/requests` | – | the request log, oldest first |
 /// | `PUT /_rftsim/organization` | `{"verified", "data_sharing", "isolate_by_key"}` (missing keys unchanged) | the settings |
+/// | `GET`/`PUT /_rftsim/price-sheet` | `{"name": "launch-2025"\|"current-2026"}` | `{"name", "available"}` |
 /// | `GET /_rftsim/billing` | – (a bearer key narrows it to that key's jobs under isolation) | the billing report |
 /// | `GET /_rftsim/state` | – | everything the provider holds |
 struct ControlController {
@@ -37,6 +38,7 @@ struct ControlController {
         routes.endpoint("requests", [.get: requests])
         routes.endpoint("organization", [.get: organization, .put: setOrganization])
         routes.endpoint("billing", [.get: billing])
+        routes.endpoint("price-sheet", [.get: priceSheet, .put: setPriceSheet])
         routes.endpoint("state", [.get: state])
         return routes
     }
@@ -133,6 +135,23 @@ struct ControlController {
     @Sendable func billing(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = AuthMiddleware.apiKey(in: request).map(Caller.init(apiKey:))
         return try JSONResponse.make(await provider.billing(as: caller))
+    }
+
+    @Sendable func priceSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        JSONResponse.make(Self.priceSheetAnswer(await provider.priceSheetName()))
+    }
+
+    @Sendable func setPriceSheet(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await object(of: request, allowed: ["name"])
+        guard case .string(let name)? = body["name"] else {
+            throw ProviderError.invalid("Missing required parameter: 'name' (\(PriceSheet.builtinNames.joined(separator: ", "))).", param: "name",
+                                        code: "missing_required_parameter")
+        }
+        return JSONResponse.make(Self.priceSheetAnswer(try await provider.setPriceSheet(named: name)))
+    }
+
+    static func priceSheetAnswer(_ name: String) -> JSONValue {
+        ["object": "rftsim.price_sheet", "name": .string(name), "available": .array(PriceSheet.builtinNames.map(JSONValue.string))]
     }
 
     @Sendable func state(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -33,6 +33,11 @@ extension RFTSim {
             valueName: "virtual|scaled:FACTOR|instant"))
         var clock = "virtual"
 
+        @Option(help: ArgumentHelp(
+            "The price sheet bills use: launch-2025 (data sharing halves RFT training, the launch announcement's rule) or current-2026 (only the tuned model's inference is discounted). See docs/PRICING.md.",
+            valueName: "NAME"))
+        var priceSheet = PriceSheet.default.name
+
         @Option(help: ArgumentHelp("Write the provider's state (GET /_rftsim/state) as JSON to FILE on shutdown.", valueName: "FILE"))
         var stateDump: String?
 
@@ -42,6 +47,9 @@ extension RFTSim {
             }
             guard !host.isEmpty else { throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.") }
             _ = try clockMode()
+            guard PriceSheet.builtin(named: priceSheet) != nil else {
+                throw ValidationError("--price-sheet must be one of \(PriceSheet.builtinNames.joined(separator: ", ")), got '\(priceSheet)'.")
+            }
             if let stateDump {
                 let directory = URL(fileURLWithPath: stateDump).deletingLastPathComponent().path
                 var isDirectory: ObjCBool = false
@@ -62,7 +70,8 @@ extension RFTSim {
 
         func run() async throws {
             let mode = try clockMode()
-            let provider = Provider(configuration: ProviderConfiguration(clockMode: mode))
+            let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
+            let provider = Provider(configuration: ProviderConfiguration(clockMode: mode, priceSheet: sheet))
             let host = self.host
             let app = await buildApplication(provider: provider, configuration: ServerConfiguration(host: host, port: port)) { port in
                 // One unbuffered write: a script reading our stdout through a pipe sees the line at once.
