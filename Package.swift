@@ -83,6 +83,9 @@ let package = Package(
             name: "Studies",
             dependencies: [
                 "Simulator",
+                "Provider",
+                "Graders",
+                "Stochastics",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -144,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StudiesTests",
-            dependencies: ["Studies"],
+            dependencies: ["Studies", "Provider", "Graders", "Simulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

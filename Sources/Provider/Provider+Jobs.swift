@@ -10,6 +10,15 @@ extension Provider {
     /// and revealed along the clock: `validating_files`, `queued`, `running`, then `succeeded`
     /// or `failed`. In instant mode the clock jumps to the job's end.
     public func createJob(_ body: JSONValue, as caller: Caller) async throws(ProviderError) -> JobObject {
+        try await createJob(body, simulation: .standard, as: caller)
+    }
+
+    /// Creates a job with simulation options an HTTP request cannot carry (a scenario's answer
+    /// space, prior, gold grader, algorithm): see ``createJob(_:as:)``.
+    public func createJob(_ body: JSONValue, simulation: SimulationOptions, as caller: Caller) async throws(ProviderError) -> JobObject {
+        guard simulation.algorithm.isSampled else {
+            throw .invalid("The simulation's algorithm must be a sampled one (grpo, rloo, dr_grpo, reinforce), not \(simulation.algorithm.rawValue).", param: "algorithm")
+        }
         let request = try JobRequest(json: body)
         if let grader = request.grader {
             let path = "method.reinforcement.grader"
@@ -49,7 +58,7 @@ extension Provider {
             do {
                 plan = try await makePlan(request: request, baseModel: baseModel, training: training, validation: validation,
                                           trainingLines: trainingReport.examples, validationLines: validationReport?.examples ?? [],
-                                          seed: UInt64(seed), parent: parent)
+                                          seed: UInt64(seed), parent: parent, simulation: simulation)
             } catch {
                 let param = error.field.map { "method.\(request.method.rawValue).hyperparameters.\($0)" } ?? "training_file"
                 failure = .init(code: error.field == nil ? "invalid_training_file" : "invalid_hyperparameters", message: error.message, param: param)
@@ -96,11 +105,14 @@ extension Provider {
 
     private func makePlan(request: JobRequest, baseModel: String, training: StoredFile, validation: StoredFile?,
                           trainingLines: [JSONValue], validationLines: [JSONValue], seed: UInt64,
-                          parent: (names: [String], theta: [Double])?) async throws(SimulatorError) -> JobPlan {
+                          parent: (names: [String], theta: [Double])?, simulation: SimulationOptions) async throws(SimulatorError) -> JobPlan {
         let grader = request.grader ?? JobPlanner.demonstrationGrader
+        var simulation = simulation
+        // SFT and DPO learn the demonstrations: their answer space is always inferred around them.
+        if request.method != .reinforcement { simulation.answerSpace = .inferred }
         let key = ResponseModelKey(trainingFile: training.object.id, validationFile: validation?.object.id,
                                    grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
-                                   responseFormat: request.responseFormat?.jsonText, baseModel: baseModel)
+                                   responseFormat: request.responseFormat?.jsonText, baseModel: baseModel, simulation: simulation)
         let responses: SharedResponseModel
         if let cached = responseModels[key] {
             responses = cached
@@ -110,15 +122,17 @@ extension Provider {
             // The base model's answers depend on the files, not on the job's seed.
             let modelSeed = (training.object.id + (validation?.object.id ?? "") + baseModel).stableHash
             responses = try await JobPlanner.responseModel(training: items, validation: heldOut, grader: grader,
-                                                           responseFormat: request.responseFormat, seed: modelSeed, engine: engine)
+                                                           responseFormat: request.responseFormat, simulation: simulation,
+                                                           seed: modelSeed, engine: engine)
             responseModels[key] = responses
         }
         let initial = JobPlanner.inherit(parent, into: responses)
         if request.method == .reinforcement {
-            return try JobPlanner.reinforcement(responses: responses, hyperparameters: request.hyperparameters, seed: seed, initialParameters: initial)
+            return try JobPlanner.reinforcement(responses: responses, hyperparameters: request.hyperparameters, simulation: simulation,
+                                                seed: seed, initialParameters: initial)
         }
         return try JobPlanner.supervised(responses: responses, method: request.method, hyperparameters: request.hyperparameters,
-                                         trainingLines: trainingLines, seed: seed, initialParameters: initial)
+                                         simulation: simulation, trainingLines: trainingLines, seed: seed, initialParameters: initial)
     }
 
     /// Lists jobs, newest first (`GET /v1/fine_tuning/jobs`); `metadata` keeps jobs having every pair.

@@ -18,8 +18,12 @@ public struct BillingEvent: Sendable, Hashable, Encodable {
     public var trainedTokens: Int?
     /// Model-grader tokens billed by this event, by grader model.
     public var graderTokens: [String: TokenUsage]
-    /// The invoice lines.
+    /// The invoice lines: training first, then one per grader model.
     public var charges: [Charge]
+    /// The training line's amount, USD.
+    public var trainingAmount: Double
+    /// The grader-token lines' amount, USD.
+    public var graderAmount: Double
     /// Sum of the lines, USD.
     public var amount: Double
     /// What the lines would sum to without the data-sharing discount.
@@ -27,7 +31,8 @@ public struct BillingEvent: Sendable, Hashable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case jobID = "job_id", time, kind, trainingSeconds = "training_seconds", lostSeconds = "lost_seconds"
-        case trainedTokens = "trained_tokens", graderTokens = "grader_tokens", charges, amount
+        case trainedTokens = "trained_tokens", graderTokens = "grader_tokens", charges, trainingAmount = "training_amount"
+        case graderAmount = "grader_amount", amount
         case undiscountedAmount = "undiscounted_amount"
     }
 }

@@ -66,6 +66,8 @@ struct JobPlan: Sendable {
 struct JobPlanDetail: Sendable {
     /// Each step's metrics event: message and data.
     var stepEvents: [(message: String, data: EventData)]
+    /// The trainer's metrics of each step (RFT; empty for SFT).
+    var stepMetrics: [StepMetrics] = []
     /// The results CSV's header and one row per step.
     var resultsHeader: String
     var resultsRows: [String]

@@ -26,8 +26,19 @@ enum JobPlanner {
         return try! Grader(json: json)
     }()
 
-    /// Items of supervised/DPO lines: the prompt messages and the demonstrated answer.
+    /// Items of supervised/DPO lines: the prompt messages and the demonstrated answer, plus the
+    /// line's other keys (which a scenario's gold grader may read).
     static func supervisedItem(_ line: JSONValue, method: FineTuningMethod) -> JSONValue {
+        guard case .object(var item) = demonstration(line, method: method), case .object(let members) = line else {
+            return demonstration(line, method: method)
+        }
+        for (key, value) in members where !["messages", "input", "preferred_output", "non_preferred_output", "tools"].contains(key) {
+            item[key] = item[key] ?? value
+        }
+        return .object(item)
+    }
+
+    private static func demonstration(_ line: JSONValue, method: FineTuningMethod) -> JSONValue {
         if method == .dpo {
             let messages = line["input"]?["messages"] ?? .array([])
             let preferred = line["preferred_output"].flatMap { value -> JSONValue? in
@@ -44,10 +55,13 @@ enum JobPlanner {
 
     /// Builds the shared answer space of a job's items.
     static func responseModel(training: [JSONValue], validation: [JSONValue], grader: Grader, responseFormat: JSONValue?,
-                              seed: UInt64, engine: GraderEngine) async throws(SimulatorError) -> SharedResponseModel {
+                              simulation: SimulationOptions, seed: UInt64, engine: GraderEngine) async throws(SimulatorError) -> SharedResponseModel {
         let lines = training + validation
-        var builder = ResponseModelBuilder(dataset: lines, grader: grader, seed: seed)
+        var builder = ResponseModelBuilder(dataset: lines, grader: grader, goldGrader: simulation.goldGrader,
+                                           answerSpace: simulation.answerSpace, seed: seed)
         builder.responseFormat = responseFormat
+        builder.prior = simulation.prior
+        builder.memorization = simulation.memorization
         let model = try await builder.build(engine: engine)
         return try SharedResponseModel(model: model, lines: lines, trainingCount: training.count, grader: grader)
     }
@@ -64,10 +78,11 @@ enum JobPlanner {
     }
 
     /// Plans a reinforcement job.
-    static func reinforcement(responses: SharedResponseModel, hyperparameters: PlatformHyperparameters, seed: UInt64,
-                              initialParameters: [Double]?) throws(SimulatorError) -> JobPlan {
+    static func reinforcement(responses: SharedResponseModel, hyperparameters: PlatformHyperparameters, simulation: SimulationOptions,
+                              seed: UInt64, initialParameters: [Double]?) throws(SimulatorError) -> JobPlan {
         let resolved = try hyperparameters.resolve(method: .reinforcement, trainingExamples: responses.trainingCount,
-                                                   validationExamples: responses.validationCount)
+                                                   validationExamples: responses.validationCount,
+                                                   baseLearningRate: simulation.baseLearningRate)
         let grader = responses.grader
         let timingGraders: [TimingModel.Grader]
         if case .multi(let multi) = grader {
@@ -79,14 +94,14 @@ enum JobPlanner {
         // The recorder's per-candidate columns are large: finished plans rebuild it when asked for detail.
         let makeRecorder = { @Sendable () throws(SimulatorError) -> RFTMetricsRecorder in
             try RFTMetricsRecorder(train: responses.training, validation: responses.validation, grader: grader, hyperparameters: resolved,
-                                   timing: timing, seed: seed, initialParameters: initialParameters)
+                                   timing: timing, algorithm: simulation.algorithm, seed: seed, initialParameters: initialParameters)
         }
         let recorder = try makeRecorder()
         let steps = resolved.steps
         var ends: [Double] = [], checkpoints: [JobPlan.Checkpoint] = []
         var graderTokens: [[String: TokenUsage]] = [], running: [String: TokenUsage] = [:]
         var tau = 0.0, initial: [Double] = [], final: [Double] = [], recorded: [RFTMetricsEventData] = []
-        replay(recorder, steps: steps) { number, data, session in
+        replay(recorder, steps: steps) { number, _, data, session in
             recorded.append(data)
             if number == 1 { initial = initialParameters ?? [Double](repeating: 0, count: session.parameters.count) }
             tau += timing.timing(atStep: number).fullIteration
@@ -118,34 +133,37 @@ enum JobPlanner {
                 return session.parameters
             },
             detail: {
-                var events: [(message: String, data: EventData)] = [], recorded: [RFTMetricsEventData] = []
+                var events: [(message: String, data: EventData)] = [], recorded: [RFTMetricsEventData] = [], metrics: [StepMetrics] = []
                 events.reserveCapacity(steps)
                 // It was built once with the same inputs, so it builds again.
                 guard let recorder = try? makeRecorder() else { return JobPlanDetail(stepEvents: [], resultsHeader: "step", resultsRows: []) }
-                replay(recorder, steps: steps) { _, data, _ in
+                replay(recorder, steps: steps) { _, step, data, _ in
                     events.append((data.message, .reinforcement(data)))
                     recorded.append(data)
+                    metrics.append(step)
                 }
                 let csv = RFTResultsTable(events: recorded).csv.split(separator: "\n").map(String.init)
-                return JobPlanDetail(stepEvents: events, resultsHeader: csv[0], resultsRows: Array(csv.dropFirst()))
+                return JobPlanDetail(stepEvents: events, stepMetrics: metrics, resultsHeader: csv[0], resultsRows: Array(csv.dropFirst()))
             })
     }
 
     /// Runs the recorder's training step by step (validating on its grid and at the last step),
     /// handing each step's event data and the session to `visit`.
-    static func replay(_ recorder: RFTMetricsRecorder, steps: Int, visit: (Int, RFTMetricsEventData, TrainingSession) -> Void) {
+    static func replay(_ recorder: RFTMetricsRecorder, steps: Int, visit: (Int, StepMetrics, RFTMetricsEventData, TrainingSession) -> Void) {
         let session = recorder.trainer.makeSession()
         for number in stride(from: 1, through: steps, by: 1) {
             let metrics = session.step(forceValidation: number == steps)
-            visit(number, recorder.event(for: metrics, of: session), session)
+            visit(number, metrics, recorder.event(for: metrics, of: session), session)
         }
     }
 
     /// Plans a supervised or DPO job.
     static func supervised(responses: SharedResponseModel, method: FineTuningMethod, hyperparameters: PlatformHyperparameters,
-                           trainingLines: [JSONValue], seed: UInt64, initialParameters: [Double]?) throws(SimulatorError) -> JobPlan {
+                           simulation: SimulationOptions, trainingLines: [JSONValue], seed: UInt64,
+                           initialParameters: [Double]?) throws(SimulatorError) -> JobPlan {
         let resolved = try hyperparameters.resolve(method: .supervised, trainingExamples: responses.trainingCount,
-                                                   validationExamples: responses.validationCount)
+                                                   validationExamples: responses.validationCount,
+                                                   baseLearningRate: simulation.baseLearningRate)
         let demonstrations = try Demonstrations(referencesOf: responses.model)
         let train = try demonstrations.selecting(items: responses.trainingItems)
         let validation = responses.validationCount > 0 ? try demonstrations.selecting(items: responses.validationItems) : nil

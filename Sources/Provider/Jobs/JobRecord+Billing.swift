@@ -46,17 +46,21 @@ extension JobRecord {
                 }
                 billedStep = stepReached
             }
-            var charges: [Charge] = []
+            var charges: [Charge] = [], trainingAmount = 0.0, graderAmount = 0.0
             if let charge = try? sheet.trainingCharge(model: baseModel, method: plan.method, trainingSeconds: seconds,
                                                        trainedTokens: tokens ?? 0, dataSharing: sharedWithOpenAI) {
                 charges.append(charge)
+                trainingAmount = charge.amount
             }
             for model in graderTokens.keys.sorted() {
-                if let charge = try? sheet.graderTokenCharge(model: model, usage: graderTokens[model]!) { charges.append(charge) }
+                if let charge = try? sheet.graderTokenCharge(model: model, usage: graderTokens[model]!) {
+                    charges.append(charge)
+                    graderAmount += charge.amount
+                }
             }
             result.append(BillingEvent(
                 jobID: id, time: Int(start), kind: kind, trainingSeconds: seconds, lostSeconds: max(0, reached - captured),
-                trainedTokens: tokens, graderTokens: graderTokens, charges: charges,
+                trainedTokens: tokens, graderTokens: graderTokens, charges: charges, trainingAmount: trainingAmount, graderAmount: graderAmount,
                 amount: charges.reduce(0) { $0 + $1.amount }, undiscountedAmount: charges.reduce(0) { $0 + $1.undiscountedAmount }))
             billedTau = captured
         }

@@ -108,7 +108,7 @@ struct JobRequest: Sendable {
             }
         }
         methodJSON = methodValue == .null ? ["type": .string(method.rawValue)] : methodValue
-        (hyperparameters, beta) = try Self.hyperparameters(hyperparametersJSON, method: method, path: "\(methodPath).hyperparameters")
+        (hyperparameters, beta) = try PlatformHyperparameters.parsing(hyperparametersJSON, method: method, path: "\(methodPath).hyperparameters")
     }
 
     private static func string(_ members: [String: JSONValue], _ key: String, required: Bool) throws(ProviderError) -> String? {
@@ -177,46 +177,4 @@ struct JobRequest: Sendable {
         }
     }
 
-    private static func hyperparameters(_ value: JSONValue?, method: FineTuningMethod, path: String) throws(ProviderError) -> (PlatformHyperparameters, Double?) {
-        guard let value, value != .null else { return (PlatformHyperparameters(), nil) }
-        guard case .object(var members) = value else {
-            throw .invalid("\(path) must be an object, got \(value.kindName)", param: path)
-        }
-        var beta: Double?
-        if method == .dpo, let betaValue = members.removeValue(forKey: "beta") {
-            switch betaValue {
-            case .string("auto"): break
-            case .number(let number) where number > 0 && number <= 2: beta = number
-            default: throw .invalid("beta must be \"auto\" or a number in (0, 2], got \(betaValue.jsonText)", param: "\(path).beta")
-            }
-        }
-        let simulatorMethod: PlatformHyperparameters.Method = method == .reinforcement ? .reinforcement : .supervised
-        let allowed = PlatformHyperparameters.keys(for: simulatorMethod) + (method == .dpo ? ["beta"] : [])
-        if let unknown = members.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw .invalid("\(unknown) is not a \(method.rawValue) hyperparameter; allowed: \(allowed.joined(separator: ", "))", param: "\(path).\(unknown)")
-        }
-        let decoded: PlatformHyperparameters
-        do {
-            decoded = try JSONDecoder().decode(PlatformHyperparameters.self, from: Data(JSONValue.object(members).jsonText.utf8))
-        } catch {
-            let key = Self.failingKey(error) ?? ""
-            let shown = members[key]?.jsonText ?? "?"
-            throw .invalid("\(path).\(key) must be \"auto\" or a number of the right kind, got \(shown)", param: key.isEmpty ? path : "\(path).\(key)")
-        }
-        do {
-            try decoded.validate(method: simulatorMethod)
-        } catch {
-            throw .invalid(error.message, param: error.field.map { "\(path).\($0)" } ?? path)
-        }
-        return (decoded, beta)
-    }
-
-    private static func failingKey(_ error: any Error) -> String? {
-        guard let error = error as? DecodingError else { return nil }
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
-            return context.codingPath.first?.stringValue
-        @unknown default: return nil
-        }
-    }
 }

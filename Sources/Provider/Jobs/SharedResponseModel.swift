@@ -38,4 +38,5 @@ struct ResponseModelKey: Hashable, Sendable {
     var grader: String?
     var responseFormat: String?
     var baseModel: String
+    var simulation: SimulationOptions
 }

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import Provider
+import Studies
+
+extension RFTSim {
+    /// `rftsim run`: a scenario's job through the in-process provider, with a report.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a scenario's fine-tuning job through the in-process provider and write its report.",
+            discussion: """
+                Uploads the scenario's files to an in-process mock provider, creates the job (the same code \
+                that answers over HTTP in `rftsim serve`), follows it to its end and writes to --out: \
+                metrics.jsonl (per step: the trainer's metrics and the platform's event data), results.csv \
+                (the job's results file), events.jsonl (the job's events, oldest first), report.html (one \
+                self-contained page of charts) and summary.json. A progress bar goes to stderr (plain lines \
+                when stderr is not a terminal); the summary goes to stdout. The same scenario gives the same \
+                files, byte for byte. Scenario format: docs/SCENARIOS.md.
+
+                Exit status: 0 on success, 1 when the job cannot run or fails (the message says why), 64 for \
+                a usage error.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The scenario: a folder with scenario.yaml, or the YAML file.", valueName: "SCENARIO"))
+        var scenario: String
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. --set hyperparameters.n_epochs=5 (repeatable).", valueName: "key=value"))
+        var overrides: [String] = []
+
+        @Option(help: ArgumentHelp("The output folder (default: runs/NAME).", valueName: "DIR"))
+        var out: String?
+
+        @Option(help: ArgumentHelp("The provider's clock: instant (the job is done at once) or scaled:FACTOR (followed live, real time × FACTOR).", valueName: "instant|scaled:FACTOR"))
+        var clock = "instant"
+
+        @Flag(help: "Print sparklines of the run in the terminal after the summary.")
+        var text = false
+
+        @Flag(help: "No progress bar.")
+        var quiet = false
+
+        func validate() throws {
+            guard (try? clockMode()) != nil else {
+                throw ValidationError("--clock must be instant or scaled:FACTOR (e.g. scaled:3600), got '\(clock)'.")
+            }
+        }
+
+        func clockMode() throws -> ClockMode {
+            let mode = try ClockMode(parsing: clock)
+            if case .virtual = mode { throw ValidationError("--clock virtual never moves; use instant or scaled:FACTOR") }
+            return mode
+        }
+
+        func run() async throws {
+            let loaded: JobScenario
+            do {
+                loaded = try JobScenario.load(path: scenario, overrides: overrides)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            let progress = ProgressPrinter(enabled: !quiet)
+            let result: ScenarioRunResult
+            do {
+                result = try await ScenarioRunner(scenario: loaded, clock: try clockMode()).run { progress.show($0) }
+            } catch {
+                progress.finish()
+                throw CommandFailure("\(error)")
+            }
+            progress.finish()
+            let report = result.report
+            let directory = URL(fileURLWithPath: out ?? "runs/\(loaded.name)")
+            try RunOutput.write(result, report: report, to: directory)
+            var lines = ["\(loaded.name): \(loaded.model) \(loaded.method.rawValue), \(result.trace.steps.count) steps in \(String(format: "%.2f", result.wallSeconds)) s"]
+            lines += report.summary.map { "  \($0.key): \($0.value)" }
+            lines.append("  output: \(directory.path)/{\(RunOutput.fileNames.joined(separator: ","))}")
+            if text { lines.append(report.textSummary(width: 80)) }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+}
+
+/// The progress bar on stderr: one line redrawn in place on a terminal, plain lines (about ten
+/// per run) otherwise.
+final class ProgressPrinter: @unchecked Sendable {
+    private let enabled: Bool
+    private let terminal = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
+    private var lastPlain = -1
+    private var drawn = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ progress: RunProgress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if terminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + progress.line()).utf8))
+            drawn = true
+        } else {
+            let tenth = max(1, progress.totalSteps / 10)
+            guard progress.step == progress.totalSteps || progress.step / tenth != lastPlain else { return }
+            lastPlain = progress.step / tenth
+            FileHandle.standardError.write(Data((progress.line() + "\n").utf8))
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        drawn = false
+    }
+}
