@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "rftsimTests",
-            dependencies: ["rftsim", "Provider"],
+            dependencies: ["rftsim", "Provider", "Studies"],
             swiftSettings: swiftSettings
         ),
     ],

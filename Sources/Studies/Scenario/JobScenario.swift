@@ -97,6 +97,9 @@ public struct JobScenario: Sendable {
         if method == .reinforcement, grader == nil {
             throw top.error("grader", "is required for reinforcement: a path to the grader JSON, or the grader inline")
         }
+        if method != .reinforcement, grader != nil {
+            throw top.error("grader", "is for reinforcement jobs; a \(method.rawValue) job learns its demonstrations. To score its answers with a grader, name it gold_grader")
+        }
         let gold = try top.grader("gold_grader", relativeTo: folder)
         responseFormat = try top.value("response_format").map { value throws(ScenarioError) in
             guard case .mapping = value else { throw top.error("response_format", "must be a mapping (the platform's json_schema response format)") }

@@ -1,0 +1,142 @@
+internal import Foundation
+internal import Graders
+internal import Provider
+internal import Simulator
+
+extension CostEstimate {
+    /// The estimate as text: a heading, a table (sheet, data sharing, training, grader tokens,
+    /// total) and the assumptions it rests on (steps, hours, tokens).
+    ///
+    /// ```
+    /// Estimated cost: supervised fine-tuning of gpt-4o-mini-2024-07-18 on train.jsonl (100 examples)
+    ///
+    /// sheet         data sharing  training  grader tokens  total
+    /// launch-2025   no               $0.90          $0.00  $0.90
+    /// launch-2025   yes              $0.90          $0.00  $0.90
+    /// current-2026  no               $0.90          $0.00  $0.90
+    /// current-2026  yes              $0.90          $0.00  $0.90
+    ///
+    /// assumptions:
+    ///   hyperparameters: n_epochs 3, batch_size 1, learning_rate_multiplier 1 ("auto" resolved as docs/HYPERPARAMETERS.md says)
+    ///   training file: 100,000 tokens (estimated: ~4 bytes a token plus chat formatting) × 3 epochs = 300,000 trained tokens; …
+    /// ```
+    ///
+    /// A scenario's own pricing is marked `*` in a last column and explained under `notes:`, as is
+    /// a sheet whose data sharing discounts inference rather than training.
+    public var text: String {
+        var lines = [heading, ""]
+        let rows = [["sheet", "data sharing", "training", "grader tokens", "total", ""]] + self.lines.map { line in
+            [line.sheet, line.dataSharing ? "yes" : "no", Self.dollars(line.training.amount), Self.dollars(line.graderTokenAmount),
+             Self.dollars(line.total), scenarioPricing == Pricing(sheet: line.sheet, dataSharing: line.dataSharing) ? "*" : ""]
+        }
+        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column < 2 ? cell + pad : pad + cell  // text left, money right
+            }
+            lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces)
+        }
+        lines.append("")
+        lines.append("assumptions:")
+        lines += assumptionLines.map { "  " + $0 }
+        let notes = noteLines
+        if !notes.isEmpty {
+            lines.append("notes:")
+            lines += notes.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private var heading: String {
+        var files: [String] = []
+        if let trainingFile { files.append("\(trainingFile) (\(Self.count(workload.hyperparameters.trainingExamples, "example")))") }
+        if let validationFile { files.append("validation \(validationFile) (\(Self.count(workload.hyperparameters.validationExamples, "example")))") }
+        if files.isEmpty {
+            files.append(Self.count(workload.hyperparameters.trainingExamples, "training example"))
+            if workload.hyperparameters.validationExamples > 0 {
+                files.append(Self.count(workload.hyperparameters.validationExamples, "validation example"))
+            }
+        }
+        let name = scenario.map { "scenario \($0): " } ?? ""
+        return "Estimated cost: \(name)\(method.displayName) fine-tuning of \(model) on \(files.joined(separator: ", "))"
+    }
+
+    private var assumptionLines: [String] {
+        let resolved = workload.hyperparameters
+        var lines = ["hyperparameters: " + Self.hyperparameterText(resolved) + " (\"auto\" resolved as docs/HYPERPARAMETERS.md says)"]
+        if method != .reinforcement {
+            lines.append("training file: \(Self.grouped(workload.trainingFileTokens)) tokens (estimated: ~4 bytes a token plus chat formatting)"
+                         + " × \(Self.count(resolved.nEpochs, "epoch")) = \(Self.grouped(workload.trainedTokens)) trained tokens; validation tokens are free")
+            return lines
+        }
+        lines.append("steps: \(resolved.steps) = ⌈\(Self.count(resolved.nEpochs, "epoch")) × \(Self.count(resolved.trainingExamples, "example")) / batch \(resolved.batchSize)⌉,"
+                     + " \(resolved.samplesPerPrompt) samples per prompt, \(Self.count(workload.validations, "validation")) of \(Self.count(resolved.validationExamples, "item")) × \(Self.count(resolved.reinforcement?.evalSamples ?? 1, "sample"))")
+        if let timing = workload.stepTiming {
+            lines.append("training time: \(Self.fixed(workload.trainingHours, 2)) h (\(Self.grouped(Int(workload.trainingSeconds.rounded()))) s) from the timing model:"
+                         + " \(Self.fixed(timing.fullIteration - timing.eval, 1)) s a step + \(Self.fixed(timing.eval, 1)) s a validation")
+        }
+        for calls in workload.graderCalls {
+            lines.append("grader \(calls.grader) (\(calls.model)): \(Self.grouped(calls.trainingCalls)) training + \(Self.grouped(calls.validationCalls)) validation calls"
+                         + " × ~\(Self.fixed(calls.promptTokensPerTrainingCall, 0)) prompt + \(calls.completionTokensPerCall) completion tokens"
+                         + " = \(Self.grouped(calls.usage.promptTokens)) prompt + \(Self.grouped(calls.usage.completionTokens)) completion tokens")
+        }
+        if workload.graderCalls.isEmpty { lines.append("grader tokens: none (no score_model or label_model grader)") }
+        return lines
+    }
+
+    private var noteLines: [String] {
+        var notes = lines.filter { $0.inferenceDiscount > 0 }.map { line in
+            "\(line.sheet) with data sharing: the tuned model's inference is \(Self.percent(line.inferenceDiscount)) off instead (not part of the job's cost)"
+        }
+        if let scenarioPricing, lines.contains(where: { Pricing(sheet: $0.sheet, dataSharing: $0.dataSharing) == scenarioPricing }) {
+            notes.append("* the scenario's pricing: sheet \(scenarioPricing.sheet), data sharing \(scenarioPricing.dataSharing ? "on" : "off")")
+        }
+        return notes
+    }
+
+    static func hyperparameterText(_ resolved: ResolvedHyperparameters) -> String {
+        var parts = ["n_epochs \(resolved.nEpochs)", "batch_size \(resolved.batchSize)",
+                     "learning_rate_multiplier \(JSONValue.format(resolved.learningRateMultiplier))"]
+        if let reinforcement = resolved.reinforcement {
+            parts += ["compute_multiplier \(JSONValue.format(reinforcement.computeMultiplier))", "eval_interval \(reinforcement.evalInterval)",
+                      "eval_samples \(reinforcement.evalSamples)", "reasoning_effort \(reinforcement.reasoningEffort.rawValue)"]
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    static func dollars(_ amount: Double) -> String {
+        let cents = Int((amount * 100).rounded())
+        return (cents < 0 ? "-$" : "$") + grouped(abs(cents) / 100) + "." + String(format: "%02d", abs(cents) % 100)
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return value < 0 ? "-" + text : text
+    }
+
+    static func fixed(_ value: Double, _ places: Int) -> String {
+        String(format: "%.\(places)f", value)
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        JSONValue.format(fraction * 100) + "%"
+    }
+
+    static func count(_ value: Int, _ noun: String) -> String {
+        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
