@@ -1,4 +1,5 @@
 internal import Graders
+internal import Synchronization
 
 /// The clock as `GET /_rftsim/clock` reports it.
 public struct ClockStatus: Sendable, Hashable, Encodable {
@@ -34,7 +35,7 @@ extension Provider {
         jobByResultFile = [:]
         permissions = [:]
         faults = []
-        requestLog = []
+        requestLog.removeAll()
         // Response models are pure functions of file contents that no longer exist: drop them too.
         responseModels = [:]
         planDetails = [:]
@@ -102,17 +103,19 @@ extension Provider {
         return rule
     }
 
-    /// Appends to the request log, stamping the clock and a sequence number.
-    public func record(_ entry: RequestLogEntry) {
+    /// Appends to the request log, stamping the clock and a sequence number (no actor hop: the
+    /// server calls it for every request).
+    public nonisolated func record(_ entry: RequestLogEntry) {
         var entry = entry
-        entry.time = now
-        entry.sequence = (requestLog.last?.sequence ?? 0) + 1
+        entry.time = clockSnapshot.withLock { $0.now(realTime: configuration.realTime()) }
         requestLog.append(entry)
-        if requestLog.count > Self.requestLogCapacity { requestLog.removeFirst(requestLog.count - Self.requestLogCapacity) }
     }
 
-    /// The request log, oldest first.
-    public func requests() -> [RequestLogEntry] { requestLog }
+    /// The request log, oldest first (the last ``requestLogCapacity`` requests).
+    public nonisolated func requests() -> [RequestLogEntry] { requestLog.entries }
+
+    /// Whether any fault rule is scheduled (read without a hop, so requests skip the fault check).
+    public nonisolated var hasScheduledFaults: Bool { faultCount.load(ordering: .relaxed) > 0 }
 
     /// The organisation's settings.
     public func organizationSettings() -> OrganizationSettings { organization }

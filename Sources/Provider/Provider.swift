@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 internal import Graders
 
 /// The mock fine-tuning provider: files, jobs on a simulated clock, graders, the tuned models,
@@ -16,7 +17,11 @@ internal import Graders
 public actor Provider {
     /// How the provider was started (a reset returns to it).
     public let configuration: ProviderConfiguration
-    var clock: ProviderClock
+    var clock: ProviderClock {
+        // Mirrored outside the actor so the request log can stamp times without a hop.
+        didSet { clockSnapshot.withLock { $0 = clock } }
+    }
+    nonisolated let clockSnapshot: Mutex<ProviderClock>
     var organization: OrganizationSettings
     /// The price sheet bills are computed with (the configuration's until changed).
     var priceSheet: PriceSheet
@@ -32,8 +37,12 @@ public actor Provider {
     /// Job id by its results file id.
     var jobByResultFile: [String: String] = [:]
     var permissions: [String: [PermissionRecord]] = [:]
-    var faults: [FaultRule] = []
-    var requestLog: [RequestLogEntry] = []
+    var faults: [FaultRule] = [] {
+        didSet { faultCount.store(faults.count, ordering: .relaxed) }
+    }
+    /// How many fault rules are scheduled, readable without a hop (most requests meet none).
+    nonisolated let faultCount = Atomic<Int>(0)
+    nonisolated let requestLog = RequestLog(capacity: Provider.requestLogCapacity)
     /// Response models shared by jobs on the same files and grader.
     var responseModels: [ResponseModelKey: SharedResponseModel] = [:]
     let engine: GraderEngine
@@ -49,7 +58,9 @@ public actor Provider {
     /// Creates a provider.
     public init(configuration: ProviderConfiguration = ProviderConfiguration()) {
         self.configuration = configuration
-        clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
+        let clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
+        self.clock = clock
+        clockSnapshot = Mutex(clock)
         organization = configuration.organization
         priceSheet = configuration.priceSheet
         engine = GraderEngine()

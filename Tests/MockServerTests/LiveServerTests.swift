@@ -46,7 +46,7 @@ struct LiveServerTests {
                 #expect(response.status == .ok)
             }
         }
-        let log = await provider.requests()
+        let log = provider.requests()
         #expect(log.map(\.status) == [0, 200])
         #expect(log.first?.fault == "drop")
     }

@@ -116,7 +116,7 @@ struct ControlController {
     }
 
     @Sendable func requests(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(ControlList(data: await provider.requests()))
+        try JSONResponse.make(ControlList(data: provider.requests()))
     }
 
     @Sendable func organization(_ request: Request, context: AppRequestContext) async throws -> Response {

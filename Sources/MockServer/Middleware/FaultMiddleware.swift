@@ -19,7 +19,7 @@ struct FaultMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let rule = await provider.takeFault(method: request.method.rawValue, path: request.uri.path) else {
+        guard provider.hasScheduledFaults, let rule = await provider.takeFault(method: request.method.rawValue, path: request.uri.path) else {
             return try await next(request, context)
         }
         var label: [String] = []

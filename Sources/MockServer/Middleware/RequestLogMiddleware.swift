@@ -30,7 +30,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             let duration = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
             let fault = response.headers[.rftsimFault]
             let status = fault == FaultMiddleware.dropLabel ? 0 : response.status.code
-            await provider.record(RequestLogEntry(method: request.method.rawValue, path: path, query: request.uri.query,
+            provider.record(RequestLogEntry(method: request.method.rawValue, path: path, query: request.uri.query,
                                                   status: status, key: AuthMiddleware.apiKey(in: request),
                                                   requestID: requestID, fault: fault, duration: duration))
         }
