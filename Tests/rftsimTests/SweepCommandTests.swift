@@ -1,0 +1,273 @@
+import ArgumentParser
+import Foundation
+import Studies
+import Testing
+
+@testable import rftsim
+
+@Suite("rftsim sweep and merge: options, errors, and the batch-engine files")
+struct SweepCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test("Bad options exit 64 with a message that says what to write", arguments: [
+        (["--seeds", "0"], "--seeds 0: a sweep needs at least 1 seed per cell (e.g. --seeds 16)"),
+        (["--seeds", "2", "--shard", "3/2"], "--shard 3/2: the index must be from 0 to 1 (0-based); shards are 0/2 and 1/2"),
+        (["--seeds", "2", "--vary", "seed"], "--vary 'seed': write key=value1,value2,… e.g. --vary hyperparameters.batch_size=8,16,32"),
+        (["--seeds", "2", "--jobs", "0"], "--jobs must be at least 1, got 0."),
+    ])
+    func badOptions(arguments: [String], message: String) {
+        do {
+            _ = try RFTSim.parseAsRoot(["sweep", "scenario", "--out", "out"] + arguments)
+            Issue.record("expected \(arguments) to be rejected")
+        } catch {
+            #expect(RFTSim.message(for: error) == message)
+            #expect(RFTSim.exitCode(for: error).rawValue == 64)
+        }
+    }
+
+    @Test func helpDocumentsTheOptionsAndExitCodes() {
+        #expect(RFTSim.helpMessage(for: RFTSim.Sweep.self, columns: 100) == """
+            OVERVIEW: Grid or random search over scenario keys: seeded runs per cell, rewards with intervals,
+            cost to a target.
+
+            Each cell is the scenario with one value of every --vary key (applied like --set). Every cell runs
+            --seeds seeds (the same seeds in every cell) in the stochastic trainer, without the provider.
+            Writes to --out: sweep.json (the manifest), cells/<id>.json (one per finished cell), and when all
+            of this shard's cells are done summary.csv (one row per cell) and report.html (a Pareto chart of
+            cost against reward, learning-curve forecasts, a table). Results are the same bytes whatever --jobs
+            and however the cells are sharded; rerunning an interrupted sweep with the same options resumes it.
+            Progress goes to stderr. See docs/SWEEPS.md.
+
+            Exit status: 0 on success, 1 when the scenario, a cell or the output folder is unusable (the
+            message says why), 64 for a usage error.
+
+            USAGE: rftsim sweep <SCENARIO> [--vary <key=v1,v2,...> ...] [--random <N>] [--sweep-seed <SEED>] --seeds <S> [--jobs <J>] [--shard <INDEX/COUNT>] [--target <REWARD>] [--steps <N>] [--set <key=value> ...] --out <DIR> [--quiet]
+
+            ARGUMENTS:
+              <SCENARIO>              The scenario: a folder with scenario.yaml, or the YAML file.
+
+            OPTIONS:
+              --vary <key=v1,v2,...>  A key and its values, e.g. --vary hyperparameters.batch_size=8,16,32
+                                      (repeatable); with --random also key=lo..hi or key=lo..hi:log.
+              --random <N>            Draw N cells (from the grid, or from ranges) instead of running the whole
+                                      grid.
+              --sweep-seed <SEED>     The seed of the --random draw (default: the scenario's seed).
+              --seeds <S>             Runs (seeds) per cell.
+              --jobs <J>              Worker tasks (default: the number of processors). Does not change the
+                                      results.
+              --shard <INDEX/COUNT>   Run only shard INDEX of COUNT (0-based; cell k belongs to shard k mod
+                                      COUNT), for batch engines. (default: 0/1)
+              --target <REWARD>       The valid reward a run must reach (default: the scenario's target.reward).
+              --steps <N>             Training steps per run (default: from the hyperparameters).
+              --set <key=value>       Override a scenario key in every cell, e.g. --set prior.success_rate=0.2
+                                      (repeatable).
+              --out <DIR>             The output folder (created; an unfinished one with the same sweep is
+                                      resumed).
+              --quiet                 No progress bar.
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            """)
+        #expect(RFTSim.helpMessage(for: RFTSim.Merge.self, columns: 100) == """
+            OVERVIEW: Merge the output folders of a sweep's shards into one, as if one machine had run it.
+
+            Checks that the folders hold the same sweep (their sweep.json agree except for --shard) and that
+            every cell is in exactly one of them, then writes --out: sweep.json, cells/, summary.csv and
+            report.html, the same bytes as `rftsim sweep` without --shard. See docs/SWEEPS.md.
+
+            Exit status: 0 on success, 1 when the folders disagree, a cell is missing or twice, or a file
+            cannot be read or written, 64 for a usage error.
+
+            USAGE: rftsim merge <DIR> ... --out <DIR>
+
+            ARGUMENTS:
+              <DIR>                   The shards' output folders (rftsim sweep --shard I/N --out DIR).
+
+            OPTIONS:
+              --out <DIR>             The merged folder (a new one, not one of the shards').
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            """)
+    }
+
+    @Test("A key that does not exist fails with the nearest keys, and writes nothing")
+    func unknownKey() async throws {
+        let scenario = try Self.scenarioFolder()
+        let out = Self.temporary("out")
+        let command = try #require(try RFTSim.parseAsRoot([
+            "sweep", scenario.path, "--vary", "prior.sucess_rate=0.2,0.4", "--seeds", "2", "--out", out.path,
+        ]) as? RFTSim.Sweep)
+        await #expect(throws: CommandFailure("--vary prior.sucess_rate: the scenario has no key 'prior.sucess_rate'; did you mean prior.success_rate? "
+            + "Keys under prior: difficulty_concentration, format_error_rate, memorization, success_rate.")) {
+            try await command.run()
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("The Kubernetes Indexed Job's pods, then the merge Job, give the one-machine bytes")
+    func kubernetesJob() async throws {
+        let job = try ScenarioDocument.parse(String(contentsOf: Self.root.appendingPathComponent("deploy/kubernetes/sweep-job.yaml"), encoding: .utf8),
+                                             source: "sweep-job.yaml")
+        let spec = try #require(job["spec"])
+        let containers = Self.elements(spec["template"]?["spec"]?["containers"])
+        let container = try #require(containers.first)
+        let env = Dictionary(uniqueKeysWithValues: Self.elements(container["env"]).map { (Self.text($0["name"]), Self.text($0["value"])) })
+        #expect(Self.text(spec["completionMode"]) == "Indexed")
+        #expect(Self.text(spec["completions"]) == env["SHARDS"] && Self.text(spec["parallelism"]) == env["SHARDS"])
+        #expect(Self.elements(container["command"]).map(Self.text) == ["rftsim"])
+        let args = Self.elements(container["args"]).map(Self.text)
+        #expect(args.contains("$(JOB_COMPLETION_INDEX)/$(SHARDS)"))
+        let shards = try #require(Int(env["SHARDS"] ?? ""))
+
+        let scenario = try Self.scenarioFolder(), sweeps = Self.temporary("k8s")
+        for index in 0..<shards {
+            // As the kubelet expands $(VAR); a small sweep: 2 seeds, 3 steps.
+            var variables = env
+            variables["JOB_COMPLETION_INDEX"] = "\(index)"
+            variables["SCENARIO"] = scenario.path
+            variables["SWEEP_DIR"] = sweeps.path
+            let expanded = Self.small(args.map { argument in
+                variables.reduce(argument) { $0.replacingOccurrences(of: "$(\($1.key))", with: $1.value) }
+            })
+            try await Self.run(expanded)
+        }
+        let merge = try ScenarioDocument.parse(String(contentsOf: Self.root.appendingPathComponent("deploy/kubernetes/merge-job.yaml"), encoding: .utf8),
+                                               source: "merge-job.yaml")
+        let mergeContainers = Self.elements(merge["spec"]?["template"]?["spec"]?["containers"])
+        let mergeContainer = try #require(mergeContainers.first)
+        let shell = Self.elements(mergeContainer["args"]).map(Self.text)
+        #expect(Self.elements(mergeContainer["command"]).map(Self.text) == ["sh", "-c"] && shell.count == 1)
+        try await Self.run(try Self.capture(["/bin/sh", "-c", shell[0]], environment: ["SWEEP_DIR": sweeps.path]))
+
+        let whole = try await Self.wholeSweep(args: args, scenario: scenario)
+        try Self.expectSameBytes(whole, sweeps.appendingPathComponent("merged"))
+    }
+
+    @Test("The Slurm array tasks, then the merge script, give the one-machine bytes")
+    func slurmArray() async throws {
+        let script = Self.root.appendingPathComponent("deploy/slurm/sweep.sbatch")
+        let text = try String(contentsOf: script, encoding: .utf8)
+        #expect(text.contains("#SBATCH --array=0-3") && text.contains("SHARDS=${SHARDS:-4}"))
+        #expect(text.contains(#"--shard "$INDEX/$SHARDS""#))
+        let scenario = try Self.scenarioFolder(), sweeps = Self.temporary("slurm")
+        var captured: [[String]] = []
+        for index in 0..<3 {
+            let arguments = try Self.capture(["/bin/bash", script.path], environment: [
+                "SLURM_ARRAY_TASK_ID": "\(index)", "SHARDS": "3", "SLURM_CPUS_PER_TASK": "1",
+                "SCENARIO": scenario.path, "SWEEP_DIR": sweeps.path, "SEEDS": "2", "STEPS": "3",
+            ])
+            #expect(arguments.contains("--shard") && arguments[arguments.firstIndex(of: "--shard")! + 1] == "\(index)/3")
+            try await Self.run(arguments)
+            captured.append(arguments)
+        }
+        try await Self.run(try Self.capture(["/bin/bash", Self.root.appendingPathComponent("deploy/slurm/merge.sbatch").path],
+                                            environment: ["SWEEP_DIR": sweeps.path]))
+        let whole = try await Self.wholeSweep(args: captured[0], scenario: scenario)
+        try Self.expectSameBytes(whole, sweeps.appendingPathComponent("merged"))
+    }
+
+    // MARK: - Helpers
+
+    /// Runs `rftsim ARGUMENTS` in process.
+    static func run(_ arguments: [String]) async throws {
+        let command = try RFTSim.parseAsRoot(arguments)
+        if var async = command as? any AsyncParsableCommand {
+            try await async.run()
+        } else {
+            var sync = command
+            try sync.run()
+        }
+    }
+
+    /// Runs a script with `rftsim` replaced by a stand-in that records its arguments; returns them
+    /// with `rftsim` dropped.
+    static func capture(_ launch: [String], environment: [String: String]) throws -> [String] {
+        let folder = temporary("shim")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let shim = folder.appendingPathComponent("rftsim"), record = folder.appendingPathComponent("arguments")
+        try "#!/bin/sh\nprintf '%s\\0' \"$@\" > '\(record.path)'\n".write(to: shim, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim.path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: launch[0])
+        process.arguments = Array(launch.dropFirst())
+        var variables = ProcessInfo.processInfo.environment
+        variables["PATH"] = folder.path + ":" + (variables["PATH"] ?? "/usr/bin:/bin")
+        variables["RFTSIM"] = shim.path
+        for (key, value) in environment { variables[key] = value }
+        process.environment = variables
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return try Data(contentsOf: record).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The one-machine sweep with the same options as a shard's `args` (no --shard, fresh --out).
+    static func wholeSweep(args: [String], scenario: URL) async throws -> URL {
+        var arguments: [String] = [], skip = false
+        for (position, argument) in args.enumerated() {
+            if skip { skip = false; continue }
+            if ["--shard", "--out"].contains(argument) { skip = true; continue }
+            arguments.append(position == 1 ? scenario.path : argument)
+        }
+        let out = temporary("whole")
+        try await run(small(arguments) + ["--out", out.path])
+        return out
+    }
+
+    /// Replaces --seeds, --steps and --jobs with a test's small values.
+    static func small(_ arguments: [String]) -> [String] {
+        var result = arguments
+        for (option, value) in [("--seeds", "2"), ("--steps", "3"), ("--jobs", "1")] {
+            if let position = result.firstIndex(of: option) { result[position + 1] = value } else { result += [option, value] }
+        }
+        return result
+    }
+
+    static func expectSameBytes(_ expected: URL, _ actual: URL) throws {
+        for name in ["summary.csv", "report.html", "sweep.json"] {
+            let want = try Data(contentsOf: expected.appendingPathComponent(name))
+            let have = try Data(contentsOf: actual.appendingPathComponent(name))
+            #expect(want == have, "\(name) differs")
+        }
+        let cells = try FileManager.default.contentsOfDirectory(atPath: expected.appendingPathComponent("cells").path).sorted()
+        #expect(cells.count == 18)
+        #expect(cells == (try FileManager.default.contentsOfDirectory(atPath: actual.appendingPathComponent("cells").path).sorted()))
+    }
+
+    static func elements(_ value: ScenarioValue?) -> [ScenarioValue] {
+        guard case .sequence(let elements, _)? = value else { return [] }
+        return elements
+    }
+
+    static func text(_ value: ScenarioValue?) -> String {
+        guard case .scalar(let text, _)? = value else { return "" }
+        return text
+    }
+
+    static func temporary(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-sweep-cmd-\(name)-\(UUID().uuidString)")
+    }
+
+    /// 40 training and 8 validation sums graded by exact match, target 0.35.
+    static func scenarioFolder() throws -> URL {
+        let folder = temporary("scenario")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func lines(_ range: Range<Int>) -> String {
+            range.map { #"{"messages":[{"role":"user","content":"What is \#($0) + 3?"}],"answer":"\#($0 + 3)"}"# }.joined(separator: "\n") + "\n"
+        }
+        try lines(0..<40).write(to: folder.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
+        try lines(40..<48).write(to: folder.appendingPathComponent("valid.jsonl"), atomically: true, encoding: .utf8)
+        try """
+            name: sums
+            seed: 2
+            model: o4-mini
+            method: reinforcement
+            data: {training: train.jsonl, validation: valid.jsonl}
+            grader: {type: string_check, name: exact, input: "{{sample.output_text}}", reference: "{{item.answer}}", operation: eq}
+            hyperparameters: {n_epochs: 1, batch_size: 8, eval_interval: 2}
+            target: {reward: 0.35}
+            """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+}
