@@ -23,8 +23,11 @@ struct SweepRunTests {
         let merged = SweepDirectory(SweepFixtures.temporaryFolder("merged"))
         try SweepMerger.merge(shards, into: merged)
         let expected = try SweepFixtures.files(whole)
-        #expect(expected.keys.filter { !$0.hasPrefix("cells/") }.sorted() == ["report.html", "summary.csv", "sweep.json"])
-        #expect(expected.count == 6 + 3)
+        #expect(expected.keys.filter { !$0.hasPrefix("cells/") }.sorted() == [
+            "figures/cost-to-target.svg", "figures/cost-vs-final-reward.svg", "figures/learning-curves.svg",
+            "report.html", "summary.csv", "sweep.json",
+        ])
+        #expect(expected.count == 6 + 6)
         let actual = try SweepFixtures.files(merged)
         #expect(actual.keys.sorted() == expected.keys.sorted())
         for (name, bytes) in expected { #expect(actual[name] == bytes, "\(name) differs") }

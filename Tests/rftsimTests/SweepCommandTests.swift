@@ -33,10 +33,10 @@ struct SweepCommandTests {
             Each cell is the scenario with one value of every --vary key (applied like --set). Every cell runs
             --seeds seeds (the same seeds in every cell) in the stochastic trainer, without the provider.
             Writes to --out: sweep.json (the manifest), cells/<id>.json (one per finished cell), and when all
-            of this shard's cells are done summary.csv (one row per cell) and report.html (a Pareto chart of
-            cost against reward, learning-curve forecasts, a table). Results are the same bytes whatever --jobs
-            and however the cells are sharded; rerunning an interrupted sweep with the same options resumes it.
-            Progress goes to stderr. See docs/SWEEPS.md.
+            of this shard's cells are done summary.csv (one row per cell), report.html (Pareto charts of cost
+            against reward, learning-curve forecasts, a table) and figures/ (the charts as SVG files). Results
+            are the same bytes whatever --jobs and however the cells are sharded; rerunning an interrupted
+            sweep with the same options resumes it. Progress goes to stderr. See docs/SWEEPS.md.
 
             Exit status: 0 on success, 1 when the scenario, a cell or the output folder is unusable (the
             message says why), 64 for a usage error.
@@ -72,8 +72,8 @@ struct SweepCommandTests {
             OVERVIEW: Merge the output folders of a sweep's shards into one, as if one machine had run it.
 
             Checks that the folders hold the same sweep (their sweep.json agree except for --shard) and that
-            every cell is in exactly one of them, then writes --out: sweep.json, cells/, summary.csv and
-            report.html, the same bytes as `rftsim sweep` without --shard. See docs/SWEEPS.md.
+            every cell is in exactly one of them, then writes --out: sweep.json, cells/, summary.csv,
+            report.html and figures/, the same bytes as `rftsim sweep` without --shard. See docs/SWEEPS.md.
 
             Exit status: 0 on success, 1 when the folders disagree, a cell is missing or twice, or a file
             cannot be read or written, 64 for a usage error.
@@ -225,7 +225,7 @@ struct SweepCommandTests {
     }
 
     static func expectSameBytes(_ expected: URL, _ actual: URL) throws {
-        for name in ["summary.csv", "report.html", "sweep.json"] {
+        for name in ["summary.csv", "report.html", "sweep.json", "figures/cost-vs-final-reward.svg", "figures/learning-curves.svg"] {
             let want = try Data(contentsOf: expected.appendingPathComponent(name))
             let have = try Data(contentsOf: actual.appendingPathComponent(name))
             #expect(want == have, "\(name) differs")

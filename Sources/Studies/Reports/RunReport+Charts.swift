@@ -4,6 +4,12 @@ extension RunReport {
         [rewardChart(), signalChart(), policyChart(), timingChart(), costChart()]
     }
 
+    /// The charts as separate, titled SVG files in page order (`reward`, `learning-signal`,
+    /// `policy-entropy-and-kl`, `step-timing`, `cost`).
+    public func figures() -> [Figure] {
+        charts().map { Figure(title: $0.title, svg: $0.svg(standalone: true)) }
+    }
+
     /// Steps in step order (the gatherer already sorts them; this keeps the page right if not).
     private var orderedSteps: [Step] {
         steps.enumerated().sorted { ($0.element.step, $0.offset) < ($1.element.step, $1.offset) }.map(\.element)

@@ -56,7 +56,8 @@ enum SVGMarkup {
             + "stroke=\"\(stroke)\" stroke-width=\"\(coordinate(width))\"\(dashAttribute)/>"
     }
 
-    /// The opening `<svg>` tag; `standalone` adds the namespace a separate `.svg` file needs.
+    /// The opening `<svg>` tag; `standalone` adds the namespace a separate `.svg` file needs and
+    /// a white background, since a viewer in dark mode would otherwise show dark text on black.
     static func open(width: Double, height: Double, label: String, standalone: Bool) -> String {
         let namespace = standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : ""
         return "<svg\(namespace) viewBox=\"0 0 \(coordinate(width)) \(coordinate(height))\" width=\"\(coordinate(width))\" "
@@ -64,6 +65,7 @@ enum SVGMarkup {
             + "font-family=\"system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif\" font-size=\"12\">"
             + "<style>.tick{fill:#444}.axis-label{fill:#222}.title{font-size:14px;font-weight:600;fill:#111}"
             + ".legend{fill:#222}.note{fill:#666;font-style:italic}</style>"
+            + (standalone ? "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>" : "")
     }
 
     /// A rough width in pixels of `text` at 12 px, for laying out legends without measuring fonts.

@@ -4,13 +4,13 @@ internal import Provider
 internal import Simulator
 
 /// Writes a run's output folder: `metrics.jsonl`, `results.csv`, `events.jsonl`, `report.html`,
-/// `summary.json`.
+/// `summary.json`, and `figures/` (the report's charts as separate SVG files).
 ///
 /// Files are written to a sibling temporary folder that replaces `directory` only when all are
 /// written, so an interrupted run never leaves output that looks complete.
 public enum RunOutput {
-    /// The files a run writes.
-    public static let fileNames = ["metrics.jsonl", "results.csv", "events.jsonl", "report.html", "summary.json"]
+    /// The files (and the figures folder) a run writes.
+    public static let fileNames = ["metrics.jsonl", "results.csv", "events.jsonl", "report.html", "summary.json", Figure.folderName]
 
     /// Writes `result` into `directory` (replacing a previous run's files there).
     ///
@@ -27,6 +27,7 @@ public enum RunOutput {
             try Data(result.events.map { $0.jsonText + "\n" }.joined().utf8).write(to: staging.appendingPathComponent("events.jsonl"))
             try Data(report.html().utf8).write(to: staging.appendingPathComponent("report.html"))
             try Data(summaryJSON(result).utf8).write(to: staging.appendingPathComponent("summary.json"))
+            try Figure.write(report.figures(), to: staging.appendingPathComponent(Figure.folderName))
             if manager.fileExists(atPath: directory.path) {
                 for name in fileNames { try? manager.removeItem(at: directory.appendingPathComponent(name)) }
             } else {

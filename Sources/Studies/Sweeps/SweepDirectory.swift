@@ -6,7 +6,7 @@ internal import Darwin
 #endif
 
 /// A sweep's output folder: `sweep.json`, `cells/<id>.json`, and once every cell of the folder's
-/// shard is done, `summary.csv` and `report.html`.
+/// shard is done, `summary.csv`, `report.html` and `figures/` (the report's charts as SVG files).
 ///
 /// Every file is written to a temporary name beside it and renamed into place, so an
 /// interrupted sweep never leaves a half-written file, and a folder whose summary is missing is
@@ -16,7 +16,7 @@ public struct SweepDirectory: Sendable {
     public let url: URL
 
     /// The files of a finished folder besides the cells.
-    public static let summaryFileNames = ["summary.csv", "report.html"]
+    public static let summaryFileNames = ["summary.csv", "report.html", Figure.folderName]
 
     /// A folder at `url` (not created yet).
     public init(_ url: URL) {
@@ -74,13 +74,23 @@ public struct SweepDirectory: Sendable {
         try write(Self.encode(result, pretty: false), to: cellURL(result.id))
     }
 
-    /// Writes `summary.csv` and `report.html` (each atomically).
+    /// Writes `figures/`, `report.html` and `summary.csv` (each file atomically; the summary last,
+    /// since its presence marks the folder finished).
     public func writeSummary(_ summary: SweepSummary) throws(SweepError) {
-        try write(Data(summary.csv.utf8), to: url.appendingPathComponent("summary.csv"))
+        let figures = url.appendingPathComponent(Figure.folderName)
+        do {
+            try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+        } catch {
+            throw SweepError(.io, "cannot create \(figures.path): \(error.localizedDescription)")
+        }
+        for figure in summary.figures() {
+            try write(Data(figure.svg.utf8), to: figures.appendingPathComponent(figure.name + ".svg"))
+        }
         try write(Data(summary.reportHTML().utf8), to: url.appendingPathComponent("report.html"))
+        try write(Data(summary.csv.utf8), to: url.appendingPathComponent("summary.csv"))
     }
 
-    /// Removes `summary.csv` and `report.html`: the folder is not finished.
+    /// Removes `summary.csv`, `report.html` and `figures/`: the folder is not finished.
     public func removeSummary() {
         for name in Self.summaryFileNames { try? FileManager.default.removeItem(at: url.appendingPathComponent(name)) }
     }

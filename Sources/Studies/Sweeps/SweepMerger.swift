@@ -2,7 +2,7 @@ internal import Foundation
 
 /// Joins the folders of a sweep's shards into one folder that is byte for byte what one machine
 /// would have written: `sweep.json` (as the whole sweep), every `cells/<id>.json` (copied),
-/// `summary.csv` and `report.html`.
+/// `summary.csv`, `report.html` and `figures/`.
 ///
 /// ```swift
 /// let summary = try SweepMerger.merge(["out/shard-0", "out/shard-1"].map { SweepDirectory(URL(fileURLWithPath: $0)) },

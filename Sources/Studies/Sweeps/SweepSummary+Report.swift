@@ -10,20 +10,16 @@ extension SweepSummary {
     /// table of every cell. Self-contained and deterministic (no dates, no timings).
     public func reportHTML() -> String {
         let efficient = ParetoChart.efficiency(of: paretoPoints)
+        let (rewardChart, targetChart, curves) = (costRewardChart, costToTargetChart, curveChart(efficient: efficient))
         var introduction = "<p class=\"meta\">" + HTMLPage.escape(metaLine) + "</p>\n"
         introduction += "<p class=\"description\">" + HTMLPage.escape(
             "Each cell is the scenario with the values in the table; each ran \(manifest.seeds) seed\(manifest.seeds == 1 ? "" : "s"), "
                 + "the same seeds in every cell. The valid reward is the exact expected reward of the policy on the validation set "
                 + "at validation steps; cost is training time at the scenario's price sheet plus grader-model tokens.") + "</p>"
-        var sections = [HTMLPage.Section(heading: "Cost against final valid reward", html: ParetoChart(
-            points: paretoPoints, title: "Mean cost of a run against mean final valid reward",
-            xLabel: "cost of a run (USD)", yLabel: "final valid reward (mean, 95% interval)").svg())]
-        sections[0].html += labelNote
-        sections.append(.init(heading: "Cost to reach the target", html: ParetoChart(
-            points: targetPoints, title: "Mean cost to reach the target against the chance of reaching it",
-            xLabel: "cost to target, runs that reach it (USD)", yLabel: "P(reach target), 95% interval").svg()
+        var sections = [HTMLPage.Section(heading: "Cost against final valid reward", html: rewardChart.svg() + labelNote)]
+        sections.append(.init(heading: "Cost to reach the target", html: targetChart.svg()
             + "\n<p>" + HTMLPage.escape("Cells whose runs never reach the target are not drawn.") + "</p>" + labelNote))
-        sections.append(.init(heading: "Learning curves and forecasts", html: curveChart(efficient: efficient).svg()
+        sections.append(.init(heading: "Learning curves and forecasts", html: curves.svg()
             + "\n<p>" + HTMLPage.escape(
                 "Markers: the mean valid reward over seeds at each validation step, against the cost so far. Dashed: "
                     + "r(cost) = a − b·exp(−c·cost) fitted to those points (nonlinear least squares), drawn up to the forecast "
@@ -31,6 +27,27 @@ extension SweepSummary {
                     + "then the best by final valid reward (at most \(Self.curveChartLimit)).") + "</p>"))
         sections.append(.init(heading: "Cells", html: cellTable(efficient: efficient)))
         return HTMLPage(title: "Sweep of \(manifest.scenario.name)", introduction: introduction, sections: sections).render()
+    }
+
+    /// The report's charts as separate SVG files: `cost-vs-final-reward` and `cost-to-target` (the
+    /// Pareto charts) and `learning-curves` (with the forecasts).
+    public func figures() -> [Figure] {
+        let curves = curveChart(efficient: ParetoChart.efficiency(of: paretoPoints))
+        return [
+            Figure(name: "cost-vs-final-reward", svg: costRewardChart.svg(standalone: true)),
+            Figure(name: "cost-to-target", svg: costToTargetChart.svg(standalone: true)),
+            Figure(name: "learning-curves", svg: curves.svg(standalone: true)),
+        ]
+    }
+
+    var costRewardChart: ParetoChart {
+        ParetoChart(points: paretoPoints, title: "Mean cost of a run against mean final valid reward",
+                    xLabel: "cost of a run (USD)", yLabel: "final valid reward (mean, 95% interval)")
+    }
+
+    var costToTargetChart: ParetoChart {
+        ParetoChart(points: targetPoints, title: "Mean cost to reach the target against the chance of reaching it",
+                    xLabel: "cost to target, runs that reach it (USD)", yLabel: "P(reach target), 95% interval")
     }
 
     var metaLine: String {

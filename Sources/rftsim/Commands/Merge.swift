@@ -9,7 +9,7 @@ extension RFTSim {
             abstract: "Merge the output folders of a sweep's shards into one, as if one machine had run it.",
             discussion: """
                 Checks that the folders hold the same sweep (their sweep.json agree except for --shard) and that every \
-                cell is in exactly one of them, then writes --out: sweep.json, cells/, summary.csv and report.html, the \
+                cell is in exactly one of them, then writes --out: sweep.json, cells/, summary.csv, report.html and figures/, the \
                 same bytes as `rftsim sweep` without --shard. See docs/SWEEPS.md.
 
                 Exit status: 0 on success, 1 when the folders disagree, a cell is missing or twice, or a file cannot be \
@@ -36,7 +36,7 @@ extension RFTSim {
                 throw CommandFailure(error.message)
             }
             print("\(summary.manifest.scenario.name): merged \(summary.rows.count) cells from \(directories.count) folder\(directories.count == 1 ? "" : "s")\n"
-                + "  output: \(out)/{sweep.json,cells/,summary.csv,report.html}")
+                + "  output: \(out)/{sweep.json,cells/,summary.csv,report.html,figures/}")
         }
     }
 }

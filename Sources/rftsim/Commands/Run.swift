@@ -13,7 +13,8 @@ extension RFTSim {
                 that answers over HTTP in `rftsim serve`), follows it to its end and writes to --out: \
                 metrics.jsonl (per step: the trainer's metrics and the platform's event data), results.csv \
                 (the job's results file), events.jsonl (the job's events, oldest first), report.html (one \
-                self-contained page of charts) and summary.json. A progress bar goes to stderr (plain lines \
+                self-contained page of charts), summary.json and figures/ (the report's charts as SVG \
+                files, for slides and documents). A progress bar goes to stderr (plain lines \
                 when stderr is not a terminal); the summary goes to stdout. The same scenario gives the same \
                 files, byte for byte. Scenario format: docs/SCENARIOS.md.
 

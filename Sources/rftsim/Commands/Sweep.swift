@@ -11,8 +11,8 @@ extension RFTSim {
                 Each cell is the scenario with one value of every --vary key (applied like --set). Every cell runs \
                 --seeds seeds (the same seeds in every cell) in the stochastic trainer, without the provider. Writes to \
                 --out: sweep.json (the manifest), cells/<id>.json (one per finished cell), and when all of this shard's \
-                cells are done summary.csv (one row per cell) and report.html (a Pareto chart of cost against reward, \
-                learning-curve forecasts, a table). Results are the same bytes whatever --jobs and however the cells are \
+                cells are done summary.csv (one row per cell), report.html (Pareto charts of cost against reward, \
+                learning-curve forecasts, a table) and figures/ (the charts as SVG files). Results are the same bytes whatever --jobs and however the cells are \
                 sharded; rerunning an interrupted sweep with the same options resumes it. Progress goes to stderr. \
                 See docs/SWEEPS.md.
 
@@ -110,7 +110,7 @@ extension RFTSim {
                 lines.append(String(format: "  cheapest to target %.3f (P ≥ 0.5): %@ $%.2f (P = %.2f)", cheapest.target, cheapest.label,
                                     cheapest.costToTarget!, cheapest.reachProbability))
             }
-            lines.append("  output: \(out)/{sweep.json,cells/,summary.csv,report.html}")
+            lines.append("  output: \(out)/{sweep.json,cells/,summary.csv,report.html,figures/}")
             return lines.joined(separator: "\n")
         }
     }
