@@ -54,6 +54,24 @@ struct ReportTests {
         }
     }
 
+    @Test func figuresAreTheChartsAsSeparateFiles() throws {
+        var report = Self.report(steps: 20)
+        report.baseValidReward = 0.25
+        let figures = report.figures()
+        #expect(figures.map(\.name) == ["reward", "learning-signal", "policy-entropy-and-kl", "step-timing", "cost"])
+        for figure in figures {
+            #expect(figure.svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(figure.svg.contains("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"))
+            _ = try XMLDocument(xmlString: figure.svg, options: [])
+        }
+        // The valid line starts with the base model at step 0; without a base it starts at step 5.
+        #expect(figures[0].svg.contains("<title>valid reward at 0: 0.250</title>"))
+        #expect(!Self.report(steps: 20).figures()[0].svg.contains("valid reward at 0:"))
+        #expect(Figure.fileName(for: "Policy: entropy and KL") == "policy-entropy-and-kl")
+        #expect(Figure.fileName(for: "  Été 2026!  ") == "t-2026")
+        #expect(Figure.fileName(for: "—") == "figure")
+    }
+
     @Test func userTextIsEscaped() throws {
         let html = Self.report(steps: 10, description: "Uses <b>bold</b> & \"quotes\"").html()
         #expect(html.contains("Uses &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot;"))

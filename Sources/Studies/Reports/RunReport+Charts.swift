@@ -19,15 +19,16 @@ extension RunReport {
         orderedSteps.compactMap { step in value(step).map { SVGLineChart.Point(x: Double(step.step), y: $0) } }
     }
 
-    /// Train and valid reward, the gold reward, and per-grader lines when there are several graders.
+    /// Train and valid reward, the gold reward, and per-grader lines when there are several graders;
+    /// the valid and gold lines start at step 0 with the base model when the report has it.
     func rewardChart() -> SVGLineChart {
         var chart = SVGLineChart(title: "Reward", xLabel: "step", yLabel: "mean reward")
         chart.series.append(.init("train reward", colour: ChartPalette.blue, points: line { $0.trainReward }))
-        let valid = line { $0.validReward }
+        let valid = startingAtBase(baseValidReward, line { $0.validReward })
         if !valid.isEmpty {
             chart.series.append(.init("valid reward", colour: ChartPalette.vermillion, points: valid, markers: true))
         }
-        let gold = line { $0.goldReward }
+        let gold = startingAtBase(baseGoldReward, line { $0.goldReward })
         if !gold.isEmpty {
             chart.series.append(.init("gold reward", colour: ChartPalette.black, points: gold,
                                       markers: gold.count * 2 < steps.count))
@@ -47,6 +48,12 @@ extension RunReport {
             }
         }
         return chart
+    }
+
+    /// `points` with the base model's value at step 0 in front (when there are points to extend).
+    private func startingAtBase(_ base: Double?, _ points: [SVGLineChart.Point]) -> [SVGLineChart.Point] {
+        guard let base, base.isFinite, let first = points.first, first.x > 0 else { return points }
+        return [SVGLineChart.Point(x: 0, y: base)] + points
     }
 
     /// Reward spread and the share of groups without a learning signal.

@@ -84,10 +84,14 @@ public struct RunReport: Sendable, Hashable {
     public var checkpoints: [Checkpoint]
     /// Headline facts in display order (`("billed hours", "2.55 h")`, `("cost", "$255.00")`).
     public var summary: [(key: String, value: String)]
+    /// The base model's expected reward on the validation set, drawn at step 0 of the valid line.
+    public var baseValidReward: Double?
+    /// The base model's expected gold reward on the validation set, drawn at step 0 of the gold line.
+    public var baseGoldReward: Double?
 
     public init(title: String, description: String, model: String, method: String, graderNames: [String],
                 hyperparameters: [(key: String, value: String)], steps: [Step], checkpoints: [Checkpoint],
-                summary: [(key: String, value: String)]) {
+                summary: [(key: String, value: String)], baseValidReward: Double? = nil, baseGoldReward: Double? = nil) {
         self.title = title
         self.description = description
         self.model = model
@@ -97,6 +101,8 @@ public struct RunReport: Sendable, Hashable {
         self.steps = steps
         self.checkpoints = checkpoints
         self.summary = summary
+        self.baseValidReward = baseValidReward
+        self.baseGoldReward = baseGoldReward
     }
 
     public static func == (lhs: RunReport, rhs: RunReport) -> Bool {
@@ -104,6 +110,7 @@ public struct RunReport: Sendable, Hashable {
             && lhs.graderNames == rhs.graderNames && lhs.steps == rhs.steps && lhs.checkpoints == rhs.checkpoints
             && lhs.hyperparameters.map { [$0.key, $0.value] } == rhs.hyperparameters.map { [$0.key, $0.value] }
             && lhs.summary.map { [$0.key, $0.value] } == rhs.summary.map { [$0.key, $0.value] }
+            && lhs.baseValidReward == rhs.baseValidReward && lhs.baseGoldReward == rhs.baseGoldReward
     }
 
     public func hash(into hasher: inout Hasher) {

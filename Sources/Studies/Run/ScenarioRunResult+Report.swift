@@ -57,7 +57,7 @@ extension ScenarioRunResult {
                 RunReport.Checkpoint(step: $0.stepNumber, model: $0.fineTunedModelCheckpoint,
                                      validReward: $0.metrics["valid_reward_mean"] ?? $0.metrics["full_valid_mean_token_accuracy"])
             },
-            summary: summary)
+            summary: summary, baseValidReward: trace.initialValidReward, baseGoldReward: trace.initialGoldReward)
     }
 
     private func format(_ value: Double) -> String {
