@@ -67,15 +67,22 @@ extension ParetoChart {
         let labelAll = shown.count <= labelAllUpTo
         for index in shown.sorted(by: { (flags[$0] ? 1 : 0, $0) < (flags[$1] ? 1 : 0, $1) }) {
             let point = points[index]
-            let (x, y) = (mapX(point.cost), mapY(point.reward))
             let colour = flags[index] ? ChartPalette.vermillion : ChartPalette.grey
-            let dot = ChartLegend.dot(x: x, y: y, colour: colour, hollow: !flags[index], radius: flags[index] ? 4.5 : 4)
+            let dot = ChartLegend.dot(x: mapX(point.cost), y: mapY(point.reward), colour: colour, hollow: !flags[index],
+                                      radius: flags[index] ? 4.5 : 4)
             out += dot.dropLast(2) + "><title>\(SVGMarkup.escape(tooltip(point, efficient: flags[index])))</title></circle>"
-            if flags[index] || labelAll {
-                let nearRight = x > right - SVGMarkup.estimatedWidth(point.label) - 12
-                out += SVGMarkup.text(point.label, x: nearRight ? x - 7 : x + 7, y: y - 7, anchor: nearRight ? "end" : "start",
-                                      cssClass: flags[index] ? "legend" : "tick")
+        }
+        // Labels last, placed so that none overlaps another or a dot: efficient points first (they
+        // always get one), then the others in order while a free place is left (the tooltip has the rest).
+        var placer = LabelPlacer(bounds: (left, top - 14, right, bottom),
+                                 dots: shown.map { (mapX(points[$0].cost), mapY(points[$0].reward)) })
+        for index in shown.sorted(by: { (flags[$0] ? 0 : 1, $0) < (flags[$1] ? 0 : 1, $1) }) where flags[index] || labelAll {
+            let point = points[index]
+            guard let place = placer.place(point.label, at: (mapX(point.cost), mapY(point.reward)), required: flags[index]) else {
+                continue
             }
+            out += SVGMarkup.text(point.label, x: place.x, y: place.y, anchor: place.anchor,
+                                  cssClass: flags[index] ? "legend" : "tick")
         }
         return out + "</svg>"
     }
