@@ -110,6 +110,13 @@ let package = Package(
 
         // MARK: - Tests
 
+        // Fixtures shared by test targets (scenario folders in temporary directories); not a product.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "StochasticsTests",
             dependencies: ["Stochastics", "CGSL"],
@@ -147,12 +154,12 @@ let package = Package(
         ),
         .testTarget(
             name: "StudiesTests",
-            dependencies: ["Studies", "Provider", "Graders", "Simulator"],
+            dependencies: ["Studies", "Provider", "Graders", "Simulator", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "rftsimTests",
-            dependencies: ["rftsim", "Provider", "Studies"],
+            dependencies: ["rftsim", "Provider", "Studies", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ],

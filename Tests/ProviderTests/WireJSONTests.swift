@@ -47,4 +47,19 @@ struct WireJSONTests {
         let checkpoints = try JSONValue(parsing: try await provider.jobCheckpoints(id: job.id, as: .test).jsonText)
         #expect(checkpoints["first_id"] != nil && checkpoints["last_id"] != nil)
     }
+
+    @Test("A metrics event's data is written with sorted keys, so the same job gives the same text")
+    func metricsEventsAreCanonical() async throws {
+        let (provider, training, validation) = try await ProviderFixtures.providerWithFiles(clock: .instant)
+        let job = try await provider.createJob(ProviderFixtures.reinforcementJob(training: training, validation: validation), as: .test)
+        let metrics = try await provider.jobEvents(id: job.id, limit: 100, as: .test).data.filter { $0.type == "metrics" }
+        #expect(!metrics.isEmpty)
+        for event in metrics {
+            // `data` is the last member: the text between `"data":` and the closing brace.
+            let text = event.jsonText
+            let start = try #require(text.range(of: #","data":"#)).upperBound
+            let data = String(text[start..<text.index(before: text.endIndex)])
+            #expect(try JSONValue(parsing: data).jsonText == data, "step \(event.message): keys not sorted")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Simulator
 import Testing
+import TestSupport
 
 @testable import Studies
 
@@ -152,50 +153,18 @@ struct SweepRunTests {
     }
 }
 
-/// A small reinforcement scenario for sweep tests: 40 training and 8 validation sums, graded by
-/// exact match, and helpers to run sweeps on it in a temporary folder.
+/// The small reinforcement scenario of the sweep tests (``ScenarioFixture/sumsYAML``: 40 training
+/// and 8 validation sums, graded by exact match), and helpers to run sweeps on it in a temporary folder.
 enum SweepFixtures {
-    static let scenarioYAML = """
-        name: sums
-        seed: 5
-        model: o4-mini
-        method: reinforcement
-        data:
-          training: train.jsonl
-          validation: valid.jsonl
-        grader:
-          type: string_check
-          name: exact
-          input: "{{sample.output_text}}"
-          reference: "{{item.answer}}"
-          operation: eq
-        prior:
-          success_rate: 0.3
-        hyperparameters:
-          n_epochs: 1
-          batch_size: 4
-          eval_interval: 2
-          eval_samples: 1
-        target:
-          reward: 0.35
-        """
+    static let scenarioYAML = ScenarioFixture.sumsYAML
 
     /// A fresh folder with the scenario (and `yaml` instead of the default text, if given).
     static func scenarioFolder(_ yaml: String = scenarioYAML) throws -> URL {
-        let folder = temporaryFolder("scenario")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        func lines(_ range: Range<Int>) -> String {
-            range.map { #"{"messages":[{"role":"user","content":"What is \#($0) + \#($0 % 7)?"}],"answer":"\#($0 + $0 % 7)"}"# }
-                .joined(separator: "\n") + "\n"
-        }
-        try lines(0..<40).write(to: folder.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
-        try lines(40..<48).write(to: folder.appendingPathComponent("valid.jsonl"), atomically: true, encoding: .utf8)
-        try yaml.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        return folder
+        try ScenarioFixture.sumsFolder(yaml, prefix: "sweep-scenario")
     }
 
     static func temporaryFolder(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-sweep-\(name)-\(UUID().uuidString)")
+        ScenarioFixture.temporaryFolder("sweep-\(name)")
     }
 
     /// A 3 × 2 grid (batch size × learning-rate multiplier), 3 seeds, 6 steps.
@@ -217,15 +186,7 @@ enum SweepFixtures {
 
     /// Every file of a sweep folder (relative path → bytes).
     static func files(_ directory: SweepDirectory) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let root = directory.url.standardizedFileURL.path
-        let enumerator = FileManager.default.enumerator(atPath: root)
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files[path] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path)) }
-        }
-        return files
+        try FolderContents.files(in: directory.url)
     }
 }
 

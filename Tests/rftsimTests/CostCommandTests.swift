@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Studies
 import Testing
+import TestSupport
 
 @testable import rftsim
 
@@ -22,7 +23,7 @@ struct CostCommandTests {
     }
 
     private func reinforcement(_ count: Int) -> String {
-        (0..<count).map { #"{"messages":[{"role":"user","content":"What is \#($0) + \#(42 - $0)?"}],"answer":"42"}"# }.joined(separator: "\n") + "\n"
+        ScenarioFixture.sums(0..<count) { 42 - $0 }
     }
 
     private let scoreModel = #"""

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Studies
 import Testing
+import TestSupport
 
 @testable import rftsim
 
@@ -12,6 +13,7 @@ struct SweepCommandTests {
     @Test("Bad options exit 64 with a message that says what to write", arguments: [
         (["--seeds", "0"], "--seeds 0: a sweep needs at least 1 seed per cell (e.g. --seeds 16)"),
         (["--seeds", "2", "--shard", "3/2"], "--shard 3/2: the index must be from 0 to 1 (0-based); shards are 0/2 and 1/2"),
+        (["--seeds", "2", "--shard", "1/0"], "--shard 1/0: the shard count must be at least 1"),
         (["--seeds", "2", "--vary", "seed"], "--vary 'seed': write key=value1,value2,… e.g. --vary hyperparameters.batch_size=8,16,32"),
         (["--seeds", "2", "--jobs", "0"], "--jobs must be at least 1, got 0."),
     ])
@@ -91,18 +93,33 @@ struct SweepCommandTests {
             """)
     }
 
-    @Test("A key that does not exist fails with the nearest keys, and writes nothing")
+    @Test("A key that does not exist fails with exit status 1 and the nearest keys, and writes nothing")
     func unknownKey() async throws {
         let scenario = try Self.scenarioFolder()
-        let out = Self.temporary("out")
-        let command = try #require(try RFTSim.parseAsRoot([
-            "sweep", scenario.path, "--vary", "prior.sucess_rate=0.2,0.4", "--seeds", "2", "--out", out.path,
-        ]) as? RFTSim.Sweep)
-        await #expect(throws: CommandFailure("--vary prior.sucess_rate: the scenario has no key 'prior.sucess_rate'; did you mean prior.success_rate? "
-            + "Keys under prior: difficulty_concentration, format_error_rate, memorization, success_rate.")) {
-            try await command.run()
-        }
-        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let parent = try ScenarioFixture.emptyFolder("sweep-cmd-out")
+        let failure = await CommandInvocation.failure([
+            "sweep", scenario.path, "--vary", "prior.sucess_rate=0.2,0.4", "--seeds", "2", "--out", parent.appendingPathComponent("out").path,
+        ])
+        #expect(failure.message == "--vary prior.sucess_rate: the scenario has no key 'prior.sucess_rate'; did you mean prior.success_rate? "
+            + "Keys under prior: difficulty_concentration, format_error_rate, memorization, success_rate.")
+        #expect(failure.exitCode == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
+    }
+
+    @Test("A bad scenario or data file fails with exit status 1, names the file, line or key, and writes nothing",
+          arguments: ScenarioDefect.allCases)
+    func badInput(defect: ScenarioDefect) async throws {
+        let folder = try ScenarioFixture.brokenSumsFolder(defect)
+        let parent = try ScenarioFixture.emptyFolder("sweep-cmd-out")
+        let failure = await CommandInvocation.failure([
+            "sweep", folder.path, "--vary", "hyperparameters.batch_size=2,4", "--seeds", "1", "--steps", "2", "--jobs", "1", "--quiet",
+            "--out", parent.appendingPathComponent("out").path,
+        ])
+        // Data files are read for every cell before anything runs; the first cell names the problem.
+        let cell = defect.isInData ? "cell 1 (batch_size=2): " : ""
+        #expect(failure.message == cell + defect.message(folder: folder))
+        #expect(failure.exitCode == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).isEmpty)
     }
 
     @Test("The Kubernetes Indexed Job's pods, then the merge Job, give the one-machine bytes")
@@ -171,13 +188,7 @@ struct SweepCommandTests {
 
     /// Runs `rftsim ARGUMENTS` in process.
     static func run(_ arguments: [String]) async throws {
-        let command = try RFTSim.parseAsRoot(arguments)
-        if var async = command as? any AsyncParsableCommand {
-            try await async.run()
-        } else {
-            var sync = command
-            try sync.run()
-        }
+        try await CommandInvocation.run(arguments)
     }
 
     /// Runs a script with `rftsim` replaced by a stand-in that records its arguments; returns them
@@ -246,28 +257,11 @@ struct SweepCommandTests {
     }
 
     static func temporary(_ name: String) -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-sweep-cmd-\(name)-\(UUID().uuidString)")
+        ScenarioFixture.temporaryFolder("sweep-cmd-\(name)")
     }
 
-    /// 40 training and 8 validation sums graded by exact match, target 0.35.
-    static func scenarioFolder() throws -> URL {
-        let folder = temporary("scenario")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        func lines(_ range: Range<Int>) -> String {
-            range.map { #"{"messages":[{"role":"user","content":"What is \#($0) + 3?"}],"answer":"\#($0 + 3)"}"# }.joined(separator: "\n") + "\n"
-        }
-        try lines(0..<40).write(to: folder.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
-        try lines(40..<48).write(to: folder.appendingPathComponent("valid.jsonl"), atomically: true, encoding: .utf8)
-        try """
-            name: sums
-            seed: 2
-            model: o4-mini
-            method: reinforcement
-            data: {training: train.jsonl, validation: valid.jsonl}
-            grader: {type: string_check, name: exact, input: "{{sample.output_text}}", reference: "{{item.answer}}", operation: eq}
-            hyperparameters: {n_epochs: 1, batch_size: 8, eval_interval: 2}
-            target: {reward: 0.35}
-            """.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        return folder
+    /// The sums scenario (``ScenarioFixture/sumsYAML``), or `yaml` beside its data.
+    static func scenarioFolder(_ yaml: String = ScenarioFixture.sumsYAML) throws -> URL {
+        try ScenarioFixture.sumsFolder(yaml, prefix: "sweep-cmd-scenario")
     }
 }

@@ -140,7 +140,10 @@ extension EventObject: JSONTextWritable {
             case .object(let members): JSONValue.object(members).write(to: &output)
             case .reinforcement, .supervised:
                 // Metrics events are read page by page, not polled hot: Foundation's encoder is fine here.
-                let encoded = (try? JSONEncoder().encode(data)).map { String(decoding: $0, as: UTF8.self) }
+                // Sorted keys: its key order otherwise changes from one encoding to the next.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let encoded = (try? encoder.encode(data)).map { String(decoding: $0, as: UTF8.self) }
                 output += encoded ?? "null"
             }
         }

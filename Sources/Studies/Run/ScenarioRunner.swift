@@ -25,7 +25,8 @@ public struct ScenarioRunner: Sendable {
     /// Runs the job to its end; `progress` is called once per step in order.
     ///
     /// - Throws: ``RunFailure`` when a file cannot be read, the provider refuses the job, or the
-    ///   job fails (its validation problems or error in the message).
+    ///   job fails (its validation problems or error in the message, the files named by their
+    ///   paths rather than the provider's file ids).
     public func run(progress: @Sendable (RunProgress) -> Void = { _ in }) async throws -> ScenarioRunResult {
         let started = Date()
         let provider = Provider(configuration: ProviderConfiguration(
@@ -35,12 +36,16 @@ public struct ScenarioRunner: Sendable {
         let training = try await upload(scenario.trainingFile, to: provider, as: caller)
         var validation: String?
         if let file = scenario.validationFile { validation = try await upload(file, to: provider, as: caller) }
+        // The provider names the files by id; the user knows them by path.
+        var paths = [training: scenario.trainingFile.path]
+        if let validation, let file = scenario.validationFile { paths[validation] = file.path }
         let body = scenario.jobRequest(trainingFileID: training, validationFileID: validation)
         var job: JobObject
         do throws(ProviderError) {
             job = try await provider.createJob(body, simulation: scenario.simulation, as: caller)
         } catch {
-            throw RunFailure("\(scenario.path): the provider refused the job: \(error.message)\(error.param.map { " (\($0))" } ?? "")")
+            let message = "\(error.message)\(error.param.map { " (\($0))" } ?? "")"
+            throw RunFailure("\(scenario.path): the provider refused the job: \(Self.naming(paths, in: message))")
         }
         if case .scaled = clock {
             while !job.status.isTerminal {
@@ -54,7 +59,7 @@ public struct ScenarioRunner: Sendable {
         }
         guard job.status == .succeeded else {
             let error = job.error.map { "\($0.code): \($0.message)" } ?? job.status.rawValue
-            throw RunFailure("\(scenario.path): the job \(job.status.rawValue): \(error)")
+            throw RunFailure("\(scenario.path): the job \(job.status.rawValue): \(Self.naming(paths, in: error))")
         }
         let trace = try await provider.jobTrace(id: job.id, as: caller)
         if case .instant = clock {
@@ -76,6 +81,11 @@ public struct ScenarioRunner: Sendable {
         let billing = await provider.billing(as: caller)
         return ScenarioRunResult(scenario: scenario, job: job, trace: trace, events: events.reversed(), checkpoints: checkpoints,
                                  resultsCSV: results, billing: billing, wallSeconds: Date().timeIntervalSince(started))
+    }
+
+    /// `message` with every uploaded file's id replaced by its path (`paths`: id → path).
+    static func naming(_ paths: [String: String], in message: String) -> String {
+        paths.keys.sorted().reduce(message) { $0.replacingOccurrences(of: $1, with: paths[$1]!) }
     }
 
     private func upload(_ url: URL, to provider: Provider, as caller: Caller) async throws -> String {

@@ -9,6 +9,10 @@ public enum ScenarioDocument {
     ///   the YAML parser stopped at), or whose top level is not a mapping.
     public static func load(path: String) throws -> ScenarioValue {
         let text: String
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ScenarioError(location: ScenarioLocation(source: path, line: nil), key: "",
+                                message: "no such file; give a scenario folder (with scenario.yaml) or a scenario YAML file")
+        }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
