@@ -76,4 +76,20 @@ struct ScenarioLibraryTests {
         #expect(train.reduce(0, +) / Double(max(train.count, 1)) > valid + 0.3)
         #expect(abs(valid - start) < 0.05)
     }
+
+    @Test("Each scenario's run warns about its lesson, and the healthy ones warn about nothing", arguments: [
+        ("security-compliance", []), ("math-exact-answer", []), ("legal-clause-classification", []),
+        ("finance-field-extraction", []), ("reward-hacking", [RunDiagnostic.Kind.rewardHacking]),
+        ("no-signal", [.noLearningSignal]), ("lucky-guess", [.noImprovement]), ("overfit-small-data", [.overfitting]),
+        ("sft-vs-rft/sft.yaml", []), ("sft-vs-rft/rft.yaml", []),
+    ] as [(String, [RunDiagnostic.Kind])])
+    func diagnostics(scenario: String, expected: [RunDiagnostic.Kind]) async throws {
+        let result = try await Self.run(scenario)
+        #expect(result.diagnostics.map(\.kind) == expected)
+        #expect(result.report.warnings == result.diagnostics.map(\.message))
+        if let warning = result.report.warnings.first {
+            #expect(result.report.html().contains("<h2>Warnings</h2>"))
+            #expect(warning.contains(" → "))  // the numbers that show it
+        }
+    }
 }

@@ -25,6 +25,10 @@ extension RunReport {
             return (chart.title, chart.svg())
         }
         var sections: [HTMLPage.Section] = []
+        if !warnings.isEmpty {
+            let items = warnings.map { "<li>\(escape($0))</li>" }.joined(separator: "\n")
+            sections.append(.init(heading: "Warnings", html: "<ul class=\"warnings\">\n\(items)\n</ul>"))
+        }
         if !summary.isEmpty {
             sections.append(.init(heading: "Summary", html: HTMLPage.table(header: nil, rows: summary.map { [$0.key, $0.value] })))
         }

@@ -88,6 +88,8 @@ public struct RunReport: Sendable, Hashable {
     public var baseValidReward: Double?
     /// The base model's expected gold reward on the validation set, drawn at step 0 of the gold line.
     public var baseGoldReward: Double?
+    /// Warnings about the run (`RunDiagnostic` messages), shown above the summary.
+    public var warnings: [String] = []
 
     public init(title: String, description: String, model: String, method: String, graderNames: [String],
                 hyperparameters: [(key: String, value: String)], steps: [Step], checkpoints: [Checkpoint],
@@ -111,6 +113,7 @@ public struct RunReport: Sendable, Hashable {
             && lhs.hyperparameters.map { [$0.key, $0.value] } == rhs.hyperparameters.map { [$0.key, $0.value] }
             && lhs.summary.map { [$0.key, $0.value] } == rhs.summary.map { [$0.key, $0.value] }
             && lhs.baseValidReward == rhs.baseValidReward && lhs.baseGoldReward == rhs.baseGoldReward
+            && lhs.warnings == rhs.warnings
     }
 
     public func hash(into hasher: inout Hasher) {

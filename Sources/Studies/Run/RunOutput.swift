@@ -78,6 +78,7 @@ public enum RunOutput {
         if let value = result.trace.finalGoldReward { object["final_gold_reward"] = .number(value) }
         if let value = result.trace.initialGoldReward { object["initial_gold_reward"] = .number(value) }
         if let tokens = result.job.trainedTokens { object["trained_tokens"] = .number(Double(tokens)) }
+        object["warnings"] = .array(result.diagnostics.map { ["kind": .string($0.kind.rawValue), "message": .string($0.message)] })
         return JSONValue.object(object).jsonText + "\n"
     }
 }

@@ -50,7 +50,7 @@ extension ScenarioRunResult {
                             ("training / validation examples", "\(resolved.trainingExamples) / \(resolved.validationExamples)"),
                             ("seed", "\(job.seed)")]
         let graderNames = trace.graderNames.count > 1 ? trace.graderNames : []
-        return RunReport(
+        var report = RunReport(
             title: scenario.name, description: scenario.description, model: scenario.model, method: scenario.method.rawValue,
             graderNames: graderNames, hyperparameters: hyperparameters, steps: steps,
             checkpoints: checkpoints.sorted { $0.stepNumber < $1.stepNumber }.map {
@@ -58,6 +58,8 @@ extension ScenarioRunResult {
                                      validReward: $0.metrics["valid_reward_mean"] ?? $0.metrics["full_valid_mean_token_accuracy"])
             },
             summary: summary, baseValidReward: trace.initialValidReward, baseGoldReward: trace.initialGoldReward)
+        report.warnings = diagnostics.map(\.message)
+        return report
     }
 
     private func format(_ value: Double) -> String {

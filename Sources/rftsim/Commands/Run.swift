@@ -77,6 +77,9 @@ extension RFTSim {
             lines.append("  output: \(directory.path)/{\(RunOutput.fileNames.joined(separator: ","))}")
             if text { lines.append(report.textSummary(width: 80)) }
             print(lines.joined(separator: "\n"))
+            for warning in report.warnings {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
         }
     }
 }
