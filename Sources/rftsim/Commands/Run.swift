@@ -15,8 +15,9 @@ extension RFTSim {
                 (the job's results file), events.jsonl (the job's events, oldest first), report.html (one \
                 self-contained page of charts), summary.json and figures/ (the report's charts as SVG \
                 files, for slides and documents). A progress bar goes to stderr (plain lines \
-                when stderr is not a terminal); the summary goes to stdout. The same scenario gives the same \
-                files, byte for byte. Scenario format: docs/SCENARIOS.md.
+                when stderr is not a terminal); the summary goes to stdout, then warnings to stderr when \
+                the run shows no learning signal, reward hacking, overfitting or no improvement. The same \
+                scenario gives the same files, byte for byte. Scenario format: docs/SCENARIOS.md.
 
                 Exit status: 0 on success, 1 when the job cannot run or fails (the message says why), 64 for \
                 a usage error.
