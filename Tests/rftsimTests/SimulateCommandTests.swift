@@ -1,13 +1,47 @@
 import ArgumentParser
 import Foundation
+import Studies
 import Testing
+import TestSupport
 
 @testable import rftsim
 
 struct SimulateCommandTests {
-    @Test func writesOneLinePerStepWithThePolicy() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-simulate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func scenario(_ name: String) -> String { root.appendingPathComponent("scenarios/\(name)").path }
+
+    static func temporaryFile(_ name: String) -> String {
+        ScenarioFixture.temporaryFolder("simulate-\(name)").path
+    }
+
+    static func command(_ arguments: [String]) throws -> RFTSim.Simulate {
+        try #require(try RFTSim.parseAsRoot(["simulate"] + arguments) as? RFTSim.Simulate)
+    }
+
+    /// The JSON lines of `path`, as dictionaries.
+    static func lines(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    /// The numbers of a job's line that the sweep also computes, decoded exactly.
+    struct JobLine: Decodable {
+        var step: Int
+        var trainingSeconds: Double
+        var cost: Double
+        var validPolicyExpectedReward: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case step, cost
+            case trainingSeconds = "training_seconds"
+            case validPolicyExpectedReward = "valid_policy_expected_reward"
+        }
+    }
+
+    @Test func writesOneLinePerStepWithThePolicy() async throws {
+        let folder = try ScenarioFixture.emptyFolder("simulate-bandit")
         let scenario = folder.appendingPathComponent("bandit.yaml").path
         try """
             bandit:
@@ -22,27 +56,211 @@ struct SimulateCommandTests {
             seed: 7
             """.write(toFile: scenario, atomically: true, encoding: .utf8)
         let output = folder.appendingPathComponent("metrics.jsonl").path
-        let command = try #require(try RFTSim.parseAsRoot(["simulate", scenario, "--set", "trainer.steps=20", "--metrics", output]) as? RFTSim.Simulate)
-        try command.run()
+        let command = try Self.command([scenario, "--set", "trainer.steps=20", "--metrics", output])
+        try await command.run()
         let first = try String(contentsOfFile: output, encoding: .utf8)
-        let lines = first.split(separator: "\n")
+        let lines = try Self.lines(output)
         #expect(lines.count == 20)
-        let line = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
         for key in ["step", "train_reward_mean", "policy_expected_reward", "entropy", "policy", "frac_reward_zero_std"] {
-            #expect(line[key] != nil, "missing \(key)")
+            #expect(lines[0][key] != nil, "missing \(key)")
         }
-        #expect((line["policy"] as? [Double])?.count == 3)
-        try command.run()
+        #expect((lines[0]["policy"] as? [Double])?.count == 3)
+        #expect(lines[0]["training_seconds"] == nil && lines[0]["cost"] == nil)  // a bandit has no job to time or bill
+        try await command.run()
         #expect(try String(contentsOfFile: output, encoding: .utf8) == first)  // bit-identical rerun
+        try await Self.command([scenario, "--steps", "5", "--metrics", output]).run()
+        #expect(try Self.lines(output).count == 5)  // --steps overrides trainer.steps
     }
 
-    @Test func theCommittedBanditScenarioRuns() throws {
-        let scenario = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scenarios/bandit-plateau.yaml").path
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("plateau-\(UUID().uuidString).jsonl").path
-        let command = try #require(try RFTSim.parseAsRoot(["simulate", scenario, "--set", "trainer.steps=50", "--metrics", output]) as? RFTSim.Simulate)
-        try command.run()
-        #expect(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").count == 50)
+    @Test func theCommittedBanditScenarioRuns() async throws {
+        let output = Self.temporaryFile("plateau.jsonl")
+        try await Self.command([Self.scenario("bandit-plateau.yaml"), "--set", "trainer.steps=50", "--metrics", output]).run()
+        #expect(try Self.lines(output).count == 50)
+    }
+
+    @Test("A job scenario, from its folder or its YAML file: a line per step, the same bytes every time")
+    func jobForm() async throws {
+        let fromFolder = Self.temporaryFile("folder.jsonl"), fromFile = Self.temporaryFile("file.jsonl")
+        let command = try Self.command([Self.scenario("security-compliance"), "--steps", "6", "--metrics", fromFolder])
+        let summary = try await command.simulate()
+        try await Self.command([Self.scenario("security-compliance/scenario.yaml"), "--steps", "6", "--metrics", fromFile]).run()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: fromFolder))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fromFile)) == bytes)
+        #expect(try await command.simulate() == summary)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fromFolder)) == bytes)
+
+        let lines = try Self.lines(fromFolder)
+        #expect(lines.map { $0["step"] as? Int } == [1, 2, 3, 4, 5, 6])
+        for line in lines {
+            for key in ["step", "train_reward_mean", "reward_std", "frac_reward_zero_std", "entropy", "kl", "policy_expected_reward",
+                        "training_seconds", "cost"] {
+                #expect(line[key] != nil, "step \(line["step"] ?? "?"): missing \(key)")
+            }
+            #expect(line["policy"] == nil)
+        }
+        // eval_interval 5: validation at step 5 and at the last step, and only there.
+        #expect(lines.map { $0["valid_reward_mean"] != nil } == [false, false, false, false, true, true])
+        #expect(lines.map { $0["valid_policy_expected_reward"] != nil } == [false, false, false, false, true, true])
+        let seconds = lines.compactMap { $0["training_seconds"] as? Double }, costs = lines.compactMap { $0["cost"] as? Double }
+        #expect(seconds.count == 6 && zip(seconds, seconds.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(costs.count == 6 && zip(costs, costs.dropFirst()).allSatisfy { $0 < $1 })
+
+        #expect(summary.hasPrefix("simulated 6 steps of grpo (security-compliance, seed 42): valid reward (expected) "))
+        #expect(summary.contains("simulated training: ") && summary.contains(" h, $") && summary.contains("(launch-2025 sheet, data sharing off)"))
+        #expect(!summary.contains("no learning signal"))
+    }
+
+    @Test("A step's values agree with the sweep's run for the same seed: valid rewards, hours and cost bit for bit")
+    func agreesWithTheSweep() async throws {
+        let plan = try SweepPlan(SweepSpecification(scenarioPath: Self.scenario("security-compliance"), seeds: 2, target: 0.8, steps: 6))
+        let runner = try #require(try await SweepPreparation(plan: plan).runners(for: plan.cells).first)
+        let record = runner.run(1)
+        let output = Self.temporaryFile("sweep-run.jsonl")
+        // The answer space depends on the data and the model, not on the seed: only the trainer's seed changes.
+        try await Self.command([Self.scenario("security-compliance"), "--set", "seed=\(record.seed)", "--steps", "6", "--metrics", output]).run()
+        let decoder = JSONDecoder()
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map { try decoder.decode(JobLine.self, from: Data($0.utf8)) }
+        let validated = lines.filter { $0.validPolicyExpectedReward != nil }
+        #expect(validated.map(\.step) == Array(runner.validationSteps.dropFirst()))
+        #expect(validated.map { $0.validPolicyExpectedReward!.bitPattern } == record.rewards.dropFirst().map(\.bitPattern))
+        #expect(validated.map { ($0.trainingSeconds / 3600).bitPattern } == runner.hours.dropFirst().map(\.bitPattern))
+        #expect(validated.map(\.cost.bitPattern) == runner.trainingCost.dropFirst().map(\.bitPattern))
+    }
+
+    @Test("scenarios/no-signal warns that there was no learning signal")
+    func noSignalWarns() async throws {
+        let output = Self.temporaryFile("no-signal.jsonl")
+        let summary = try await Self.command([Self.scenario("no-signal"), "--metrics", output]).simulate()
+        #expect(summary.contains("valid reward (expected) 0.0000 → 0.0000"))
+        #expect(summary.hasSuffix("warning: no learning signal: every group's rewards were equal at every step "
+            + "(all answers score the same, or the policy never samples a better one)"))
+        #expect(try Self.lines(output).allSatisfy { $0["frac_reward_zero_std"] as? Double == 1 })
+    }
+
+    static let forms = "A scenario is either a job (keys name, description, seed, model, method, data, grader, gold_grader, "
+        + "response_format, answer_space, prior, hyperparameters, trainer, pricing, target; see docs/SCENARIOS.md) or a bandit "
+        + "(keys bandit, trainer, seed; see scenarios/bandit-plateau.yaml)."
+
+    @Test("A bad scenario or data file fails with exit status 1, names the file, line or key, and writes nothing",
+          arguments: ScenarioDefect.allCases)
+    func badInput(defect: ScenarioDefect) async throws {
+        let folder = try ScenarioFixture.brokenSumsFolder(defect)
+        let output = Self.temporaryFile("never.jsonl")
+        let failure = await CommandInvocation.failure(["simulate", folder.path, "--metrics", output])
+        // A data file's problem is located at the line of the scenario that names the file.
+        let scenario = folder.appendingPathComponent("scenario.yaml").path
+        let expected = switch defect {
+        case .trainingLineNotJSON: "\(scenario) line 6: \(defect.message(folder: folder))"
+        case .validationLineNotJSON: "\(scenario) line 7: \(defect.message(folder: folder))"
+        case .typoInKey, .missingScenario: defect.message(folder: folder)
+        }
+        #expect(failure.message == expected)
+        #expect(failure.exitCode == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// The argument (FOLDER is a fresh empty folder), the file to write there first, and the message.
+    @Test("A path that is no scenario, or a file of neither form or of both, fails with exit status 1 and says why", arguments: [
+        ("/nonexistent-rftsim/scenario", nil, "/nonexistent-rftsim/scenario: no such file; give a scenario folder (with scenario.yaml) or a scenario YAML file"),
+        ("FOLDER", nil, "FOLDER/scenario.yaml: no such file; give a scenario folder (with scenario.yaml) or a scenario YAML file"),
+        ("FOLDER/x.yaml", "foo: 1\nseed: 2\n", "FOLDER/x.yaml line 1, foo: is not a key of either form. " + SimulateCommandTests.forms),
+        ("FOLDER/x.yaml", "seed: 2\n", "FOLDER/x.yaml line 1: the file is neither form: a job needs model, method and data; a bandit needs bandit:. "
+            + SimulateCommandTests.forms),
+        ("FOLDER/x.yaml", "bandit:\n  rewards: [1, 0]\nname: x\n",
+         "FOLDER/x.yaml line 3, name: is a key of the job form, but the file also has bandit: (the bandit form); a file is one form or the other. "
+            + SimulateCommandTests.forms),
+    ] as [(String, String?, String)])
+    func notAScenario(argument: String, content: String?, message: String) async throws {
+        let folder = try ScenarioFixture.emptyFolder("simulate-errors").path
+        let path = argument.replacingOccurrences(of: "FOLDER", with: folder)
+        if let content { try content.write(toFile: path, atomically: true, encoding: .utf8) }
+        let output = Self.temporaryFile("never.jsonl")
+        let failure = await CommandInvocation.failure(["simulate", path, "--metrics", output])
+        #expect(failure.message == message.replacingOccurrences(of: "FOLDER", with: folder))
+        #expect(!failure.message.contains("NSCocoaErrorDomain"))
+        #expect(failure.exitCode == 1)
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func aJobTheDataCannotTakeNamesTheKey() async throws {
+        let failure = await CommandInvocation.failure([
+            "simulate", Self.scenario("security-compliance"), "--set", "hyperparameters.batch_size=100", "--metrics", Self.temporaryFile("x"),
+        ])
+        #expect(failure.message == "--set hyperparameters.batch_size=100, hyperparameters.batch_size: batch_size 100 is larger "
+            + "than the 60 training example(s); use at most 60 or \"auto\"")
+        #expect(failure.exitCode == 1)
+    }
+
+    @Test func stepsBelowOneIsAUsageError() async {
+        let failure = await CommandInvocation.failure(["simulate", "scenario", "--steps", "0"])
+        #expect(failure.message == "--steps 0: a run needs at least 1 step")
+        #expect(failure.exitCode == 64)
+    }
+
+    @Test func helpDescribesBothFormsAndTheExitStatus() {
+        #expect(RFTSim.helpMessage(for: RFTSim.Simulate.self, columns: 100) == """
+            OVERVIEW: Run the policy-gradient trainer alone on a scenario and write its metrics, one JSON
+            object per step.
+
+            SCENARIO is a job (a folder with scenario.yaml, or the YAML file; docs/SCENARIOS.md) or a bandit (K
+            answers with fixed rewards; see scenarios/bandit-plateau.yaml). A job is trained as one run of
+            `rftsim sweep` trains it, without the provider: the answer space is built from the data and the
+            grader, the hyperparameters are resolved as the platform resolves them, and the trainer's seed is
+            the scenario's.
+
+            Each line has step, train_reward_mean, reward_std, frac_reward_zero_std, entropy, kl and
+            policy_expected_reward (the exact expected reward of the policy after the step, over the training
+            items). A job's lines add training_seconds and cost (simulated training time and USD so far, from
+            the timing model and the scenario's price sheet) and, at validation steps only (absent at the
+            others), valid_policy_expected_reward (the exact expected validation reward: the valid reward that
+            rftsim run reports and a sweep summarises) and valid_reward_mean (its sampled estimate,
+            eval_samples answers per item). A bandit's lines add policy (the answer probabilities after the
+            step). A summary goes to stderr, with a warning when no step had any learning signal. The same
+            scenario and seed always give the same bytes.
+
+            Exit status: 0 on success, 1 when the scenario cannot be read or simulated (the message says why),
+            64 for a usage error.
+
+            USAGE: rftsim simulate <SCENARIO> [--set <key=value> ...] [--steps <N>] [--metrics <FILE|->]
+
+            ARGUMENTS:
+              <SCENARIO>              The scenario: a folder with scenario.yaml, or the YAML file (job or
+                                      bandit form).
+
+            OPTIONS:
+              --set <key=value>       Override a scenario key, e.g. --set hyperparameters.n_epochs=1
+                                      (repeatable).
+              --steps <N>             Training steps (default: from the hyperparameters, or a bandit's
+                                      trainer.steps).
+              --metrics <FILE|->      Where the per-step metrics go: a file, or - for stdout. (default: -)
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            """)
+    }
+}
+
+struct ExitStatusHelpTests {
+    /// The help's text with line breaks and indentation folded into single spaces.
+    static func help(_ command: any ParsableCommand.Type) -> String {
+        RFTSim.helpMessage(for: command, columns: 100).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test func gradeServeAndDemoStateTheirExitStatus() {
+        #expect(Self.help(RFTSim.Grade.self).contains(
+            "Exit status: 0 when every row was graded (a row whose grading failed is still a result, with its error flags set), 1 when "
+                + "the grader, the input, the judge or the output file cannot be used (the message says why), 64 for a usage error."))
+        #expect(Self.help(RFTSim.Serve.self).contains(
+            "Exit status: 0 after a graceful shutdown, 1 when the server cannot start (e.g. the port is in use) or the state dump "
+                + "cannot be written, 64 for a usage error."))
+        #expect(Self.help(RFTSim.Demo.self).contains(
+            "Exit status: 0 on success, 1 when the integration or the fit fails (the message says why), 64 for a usage error."))
+    }
+
+    @Test("Grade: an unreadable grader exits 1, a usage error 64")
+    func gradeExitCodes() async {
+        #expect(await CommandInvocation.failure(["grade", "--grader", "/nonexistent-rftsim.json", "--input", "/nonexistent-rftsim.jsonl"]).exitCode == 1)
+        #expect(await CommandInvocation.failure(["grade", "--grader", "g.json", "--input", "r.jsonl", "--jobs", "0"]).exitCode == 64)
     }
 }
 

@@ -23,15 +23,18 @@ public import Simulator
 public struct BanditScenario: Sendable {
     /// The bandit as a response table: `batch_size` copies of the one prompt.
     public let table: ResponseTable
-    /// The trainer's settings.
-    public let configuration: TrainerConfiguration
+    /// The trainer's settings (`rftsim simulate --steps` changes `steps`).
+    public var configuration: TrainerConfiguration
+
+    /// The top-level keys of the bandit form.
+    public static let topLevelKeys = ["bandit", "trainer", "seed"]
 
     /// Reads the bandit form.
     ///
     /// - Throws: ``ScenarioError`` naming the file, line and key of the first problem.
     public init(_ document: ScenarioValue) throws(ScenarioError) {
         let top = try ScenarioReader(document, path: "")
-        try top.rejectUnknownKeys(["bandit", "trainer", "seed"])
+        try top.rejectUnknownKeys(Self.topLevelKeys)
         guard let bandit = try top.mapping("bandit") else {
             throw top.error("bandit", "is required: the answers' rewards, e.g. bandit: {rewards: [1.0, 0.1]}")
         }

@@ -5,20 +5,35 @@ import Yams
 public enum ScenarioDocument {
     /// Parses a scenario file.
     ///
-    /// - Throws: ``ScenarioError`` for a file that cannot be read or is not YAML (with the line
-    ///   the YAML parser stopped at), or whose top level is not a mapping.
+    /// - Throws: ``ScenarioError`` for a path that does not exist (for a folder without
+    ///   `scenario.yaml`, `folder/scenario.yaml`), a folder, a file that cannot be read or is not
+    ///   UTF-8, or text that is not YAML (with the line the YAML parser stopped at) or whose top
+    ///   level is not a mapping.
     public static func load(path: String) throws -> ScenarioValue {
-        let text: String
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ScenarioError(location: ScenarioLocation(source: path, line: nil), key: "",
-                                message: "no such file; give a scenario folder (with scenario.yaml) or a scenario YAML file")
+        try parse(try text(path), source: path)
+    }
+
+    /// The text of the scenario file at `path`, with errors that say what is there instead.
+    static func text(_ path: String) throws(ScenarioError) -> String {
+        let manager = FileManager.default
+        func failure(_ source: String, _ message: String) -> ScenarioError {
+            ScenarioError(location: ScenarioLocation(source: source, line: nil), key: "", message: message)
         }
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioError(location: ScenarioLocation(source: path, line: nil), key: "", message: "cannot read the file: \(error.localizedDescription)")
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A folder without scenario.yaml comes here as folder/scenario.yaml (`JobScenario.resolve`).
+            throw failure(path, "no such file; give a scenario folder (with scenario.yaml) or a scenario YAML file")
         }
-        return try parse(text, source: path)
+        guard !isDirectory.boolValue else {
+            throw failure(path, "is a folder; give the scenario's YAML file, or a folder that holds scenario.yaml")
+        }
+        guard let data = manager.contents(atPath: path) else {
+            throw failure(path, manager.isReadableFile(atPath: path) ? "cannot read the file" : "cannot read the file: no read permission")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw failure(path, "is not UTF-8 text; a scenario is a YAML file")
+        }
+        return text
     }
 
     /// Parses scenario text; `source` names it in errors.

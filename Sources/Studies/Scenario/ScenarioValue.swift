@@ -33,6 +33,17 @@ public indirect enum ScenarioValue: Hashable, Sendable {
         return members.first { $0.key == key }?.value
     }
 
+    /// Where the value at a dotted key path (`hyperparameters.batch_size`) was written, or its
+    /// nearest ancestor when the key itself is absent (a default, e.g. `batch_size: auto`).
+    public func location(ofKey keyPath: String) -> ScenarioLocation {
+        var value = self
+        for part in keyPath.split(separator: ".") {
+            guard let child = value[String(part)] else { break }
+            value = child
+        }
+        return value.location
+    }
+
     public static func == (lhs: ScenarioValue, rhs: ScenarioValue) -> Bool {
         switch (lhs, rhs) {
         case (.scalar(let a, _), .scalar(let b, _)): a == b

@@ -2,8 +2,9 @@ internal import Graders
 internal import Provider
 public import Simulator
 
-/// One cell ready to run: its trainer configuration, tables, validation schedule, hours and
-/// prices, prepared once and shared by the cell's runs (and threads).
+/// One cell ready to run: its simulation (trainer settings, timing, prices) and answer space,
+/// its validation schedule, hours and prices, prepared once and shared by the cell's runs (and
+/// threads).
 ///
 /// A run is a pure function of the cell and the run's number, so runs can go in any order on
 /// any thread. Make runners with ``SweepPreparation``.
@@ -29,39 +30,39 @@ public final class SweepCellRunner: Sendable {
     /// The base model's valid reward (θ = 0), the curve's first point.
     public let initialValidReward: Double
 
-    let table: ResponseTable
-    let validation: ResponseTable
-    /// Set when a grader calls a model: the run then goes through ``RFTMetricsRecorder`` to
-    /// count grader tokens, which are billed.
-    let tokenBilling: TokenBilling?
+    /// The cell's scenario, ready to train (with the sweep's `--steps`).
+    let simulation: JobSimulation
+    let responses: JobSimulation.Responses
+    var table: ResponseTable { responses.train.table }
+    var validation: ResponseTable { responses.validation.table }
 
-    struct TokenBilling: Sendable {
-        let train: ResponseModel
-        let validation: ResponseModel
-        let grader: Grader
-        let resolved: ResolvedHyperparameters
-        let timing: TimingModel
-        let algorithm: Algorithm
-        let priceSheet: PriceSheet
-    }
-
-    init(cell: SweepCell, configuration: TrainerConfiguration, runs: Int, table: ResponseTable, validation: ResponseTable,
-         timing: TimingModel, trainingCost: (Double) throws(SweepError) -> Double, tokenBilling: TokenBilling?) throws(SweepError) {
+    init(cell: SweepCell, simulation: JobSimulation, responses: JobSimulation.Responses, runs: Int) throws(SweepError) {
         self.cell = cell
-        self.configuration = configuration
+        self.simulation = simulation
+        self.responses = responses
         self.runs = runs
-        self.table = table
-        self.validation = validation
-        self.tokenBilling = tokenBilling
+        var configuration = simulation.configuration
+        configuration.seed = 0
+        // The sweep reads validation rewards only; the whole-training-set policy metrics would
+        // cost one policy evaluation per training item per step.
+        configuration.policyMetricsInterval = Int.max
+        self.configuration = configuration
         let steps = configuration.steps
         let interval = configuration.evalInterval ?? steps
         validationSteps = [0] + (1...steps).filter { $0 % interval == 0 || $0 == steps }
-        hours = validationSteps.map { timing.wallClockSeconds(forSteps: $0) / 3600 }
+        let seconds = validationSteps.map { simulation.timing.wallClockSeconds(forSteps: $0) }
+        hours = seconds.map { $0 / 3600 }
         var costs: [Double] = []
-        for seconds in validationSteps.map({ timing.wallClockSeconds(forSteps: $0) }) { costs.append(try trainingCost(seconds)) }
-        self.trainingCost = costs
+        for value in seconds {
+            do throws(ScenarioError) {
+                costs.append(try simulation.trainingCost(seconds: value))
+            } catch {
+                throw .invalidCell(cell.name, error)
+            }
+        }
+        trainingCost = costs
         do throws(SimulatorError) {
-            initialValidReward = try Policy(table: validation, parameters: configuration.initialParameters).expectedReward()
+            initialValidReward = try Policy(table: responses.validation.table, parameters: configuration.initialParameters).expectedReward()
         } catch {
             throw SweepError(.invalidCell, "\(cell.id): \(error.message)")
         }
@@ -81,43 +82,19 @@ public final class SweepCellRunner: Sendable {
     ///
     /// - Complexity: O(steps · B · (K·F + G)) plus the validations; allocates per run, not per step.
     public func run(_ run: Int) -> Record {
-        var configuration = configuration
-        configuration.seed = SweepPlan.runSeed(scenarioSeed: cell.scenario.seed, run: run)
-        let steps = configuration.steps
+        let seed = SweepPlan.runSeed(scenarioSeed: cell.scenario.seed, run: run)
+        // The settings passed the trainer's checks when the runner was made; only the seed changed.
+        let session = try! simulation.session(responses, seed: seed, policyMetrics: false)
         var rewards = [initialValidReward]
         rewards.reserveCapacity(validationSteps.count)
-        guard let billing = tokenBilling else {
-            // The configuration passed the trainer's checks when the runner was made; only the seed changed.
-            let trainer = try! Trainer(table: table, validation: validation, configuration: configuration)
-            let session = trainer.makeSession()
-            for number in 1...steps {
-                if let reward = session.step(forceValidation: number == steps).validPolicyExpectedReward { rewards.append(reward) }
-            }
-            return Record(seed: configuration.seed, rewards: rewards, costs: nil)
+        // With a model grader, the cost at each validation step adds the tokens used so far.
+        var costs: [Double]? = simulation.billsGraderTokens ? [trainingCost[0]] : nil
+        while !session.isFinished {
+            guard let reward = session.step().validPolicyExpectedReward else { continue }
+            rewards.append(reward)
+            if let count = costs?.count { costs!.append(trainingCost[count] + session.graderTokenCost) }
         }
-        let recorder = try! RFTMetricsRecorder(train: billing.train, validation: billing.validation, grader: billing.grader,
-                                               hyperparameters: billing.resolved, timing: billing.timing,
-                                               algorithm: billing.algorithm, seed: configuration.seed)
-        let session = recorder.trainer.makeSession()
-        var usage: [String: TokenUsage] = [:]
-        var costs = [trainingCost[0]]
-        for number in 1...steps {
-            let metrics = session.step(forceValidation: number == steps)
-            for (model, step) in recorder.event(for: metrics, of: session).modelGradersTokenUsage {
-                usage[model, default: TokenUsage()] = usage[model, default: TokenUsage()] + TokenUsage(
-                    promptTokens: step.trainPromptTokens + step.evalPromptTokens,
-                    completionTokens: step.trainCompletionTokens + step.evalCompletionTokens,
-                    cachedTokens: step.trainCachedTokens + step.evalCachedTokens)
-            }
-            if let reward = metrics.validPolicyExpectedReward {
-                rewards.append(reward)
-                let tokens = usage.keys.sorted().reduce(0.0) { total, model in
-                    total + ((try? billing.priceSheet.graderTokenCharge(model: model, usage: usage[model]!))?.amount ?? 0)
-                }
-                costs.append(trainingCost[costs.count] + tokens)
-            }
-        }
-        return Record(seed: configuration.seed, rewards: rewards, costs: costs)
+        return Record(seed: seed, rewards: rewards, costs: costs)
     }
 
     /// The cell's result from its runs' records (in run order).

@@ -42,3 +42,10 @@ public struct SweepError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+extension SweepError {
+    /// A cell whose scenario is invalid: `cell 2 (batch_size=64): hyperparameters.batch_size: …`.
+    static func invalidCell(_ cellName: String, _ error: ScenarioError) -> SweepError {
+        SweepError(.invalidCell, "\(cellName): \(error.key.isEmpty ? "" : "\(error.key): ")\(error.message)")
+    }
+}

@@ -82,8 +82,7 @@ public struct SweepPlan: Sendable {
         do {
             scenario = try JobScenario(try ScenarioDocument.applying(assignments.map(\.override), to: document), path: file)
         } catch let error as ScenarioError {
-            let key = error.key.isEmpty ? "" : "\(error.key): "
-            throw SweepError(.invalidCell, "\(place): \(key)\(error.message)")
+            throw SweepError.invalidCell(place, error)
         } catch {
             throw SweepError(.invalidCell, "\(place): \(error)")
         }

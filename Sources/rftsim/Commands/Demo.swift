@@ -12,6 +12,9 @@ extension RFTSim {
                 Each step samples answers that succeed with probability r(t), from seeded random streams; \
                 a nonlinear least-squares fit recovers (a, b, c) with standard errors, and the output \
                 compares them with the truth. The same seed always prints the same numbers.
+
+                Exit status: 0 on success, 1 when the integration or the fit fails (the message says why), 64 \
+                for a usage error.
                 """
         )
 

@@ -12,6 +12,10 @@ extension RFTSim {
                 order, is that row's result in the shape of POST /v1/fine_tuning/alpha/graders/run. A summary \
                 (mean, distribution, error counts) goes to stderr. The grader is validated first; a malformed \
                 input line stops the run, naming the line, before anything is graded.
+
+                Exit status: 0 when every row was graded (a row whose grading failed is still a result, with \
+                its error flags set), 1 when the grader, the input, the judge or the output file cannot be used \
+                (the message says why), 64 for a usage error.
                 """
         )
 

@@ -19,6 +19,9 @@ extension RFTSim {
                 Once the server accepts connections it prints one line to stdout, \
                 "rftsim serve: listening on http://HOST:PORT (clock MODE)", so a script can wait for it and \
                 read the port (useful with --port 0). SIGINT or SIGTERM shuts it down gracefully.
+
+                Exit status: 0 after a graceful shutdown, 1 when the server cannot start (e.g. the port is in \
+                use) or the state dump cannot be written, 64 for a usage error.
                 """
         )
 

@@ -1,49 +1,136 @@
 import ArgumentParser
 import Foundation
+import Graders
+import Provider
 import Simulator
 import Studies
 
 extension RFTSim {
-    /// `rftsim simulate`: runs the stochastic trainer alone on a scenario.
-    struct Simulate: ParsableCommand {
+    /// `rftsim simulate`: runs the stochastic trainer alone on a scenario, job or bandit.
+    struct Simulate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the policy-gradient trainer on a scenario and write its metrics, one JSON object per step.",
+            abstract: "Run the policy-gradient trainer alone on a scenario and write its metrics, one JSON object per step.",
             discussion: """
-                Each line has step, train_reward_mean, reward_std, frac_reward_zero_std, entropy, kl, \
-                policy_expected_reward (the exact expected reward of the current policy) and, for a bandit, \
-                policy (the answer probabilities after the step). The same scenario and seed always give the \
-                same lines. See scenarios/bandit-plateau.yaml for the bandit form.
+                SCENARIO is a job (a folder with scenario.yaml, or the YAML file; docs/SCENARIOS.md) or a bandit \
+                (K answers with fixed rewards; see scenarios/bandit-plateau.yaml). A job is trained as one run of \
+                `rftsim sweep` trains it, without the provider: the answer space is built from the data and the \
+                grader, the hyperparameters are resolved as the platform resolves them, and the trainer's seed is \
+                the scenario's.
+
+                Each line has step, train_reward_mean, reward_std, frac_reward_zero_std, entropy, kl and \
+                policy_expected_reward (the exact expected reward of the policy after the step, over the training \
+                items). A job's lines add training_seconds and cost (simulated training time and USD so far, from \
+                the timing model and the scenario's price sheet) and, at validation steps only (absent at the \
+                others), valid_policy_expected_reward (the exact expected validation reward: the valid reward that \
+                rftsim run reports and a sweep summarises) and valid_reward_mean (its sampled estimate, eval_samples \
+                answers per item). A bandit's lines add policy (the answer probabilities after the step). A summary \
+                goes to stderr, with a warning when no step had any learning signal. The same scenario and seed \
+                always give the same bytes.
+
+                Exit status: 0 on success, 1 when the scenario cannot be read or simulated (the message says why), \
+                64 for a usage error.
                 """
         )
 
-        @Argument(help: ArgumentHelp("The scenario (YAML).", valueName: "SCENARIO.yaml"))
+        @Argument(help: ArgumentHelp("The scenario: a folder with scenario.yaml, or the YAML file (job or bandit form).", valueName: "SCENARIO"))
         var scenario: String
 
-        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. --set trainer.learning_rate=0.2 (repeatable).", valueName: "key=value"))
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. --set hyperparameters.n_epochs=1 (repeatable).", valueName: "key=value"))
         var overrides: [String] = []
+
+        @Option(help: ArgumentHelp("Training steps (default: from the hyperparameters, or a bandit's trainer.steps).", valueName: "N"))
+        var steps: Int?
 
         @Option(help: ArgumentHelp("Where the per-step metrics go: a file, or - for stdout.", valueName: "FILE|-"))
         var metrics: String = "-"
 
-        func run() throws {
-            let document = try ScenarioDocument.applying(overrides, to: ScenarioDocument.load(path: scenario))
-            let bandit = try BanditScenario(document)
-            let run = try bandit.makeTrainer(document: document).run()
-            let sink = try OutputSink(path: metrics == "-" ? nil : metrics)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            for line in SimulationLine.lines(of: run) {
-                try sink.write(encoder.encode(line) + Data("\n".utf8))
-            }
-            try sink.close()
-            var summary = "simulated \(run.metrics.count) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
-                + "\(format(run.initialPolicyExpectedReward)) → \(format(run.metrics.last?.policyExpectedReward ?? run.initialPolicyExpectedReward))"
-            if run.hadNoLearningSignal {
-                summary += "\nwarning: no learning signal: every group's rewards were equal at every step (all answers score the same, or the policy never samples a better one)"
-            }
+        func validate() throws {
+            if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least 1 step") }
+        }
+
+        func run() async throws {
+            let summary = try await simulate()
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }
 
+        /// Reads the scenario, trains it writing the metrics, and returns the summary for stderr.
+        func simulate() async throws -> String {
+            do {
+                switch try SimulationScenario.load(path: scenario, overrides: overrides) {
+                case .job(let job): return try await simulate(job)
+                case .bandit(let bandit, let document): return try simulate(bandit, document: document)
+                }
+            } catch let error as CommandFailure {
+                throw error
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+        }
+
+        /// Trains a job as one run of a sweep, writing a line per step; returns the summary.
+        func simulate(_ job: JobScenario) async throws -> String {
+            let simulation = try JobSimulation(job, steps: steps)
+            let engine = GraderEngine()
+            let responses: JobSimulation.Responses
+            do {
+                responses = try await simulation.buildResponses(engine: engine)
+            } catch {
+                await engine.shutdown()
+                throw error
+            }
+            await engine.shutdown()
+            let session = try simulation.session(responses)
+            let writer = try LineWriter(path: metrics)
+            while !session.isFinished {
+                try writer.write(try SimulationLine.line(session.step(), of: session))
+            }
+            try writer.close()
+            let algorithm = simulation.configuration.algorithm.rawValue
+            var lines = [
+                "simulated \(session.stepsCompleted) steps of \(algorithm) (\(job.name), seed \(session.seed)): valid reward (expected) "
+                    + "\(format(session.initialValidReward)) → \(format(session.validReward))",
+                "  simulated training: \(String(format: "%.2f", session.trainingSeconds / 3600)) h, "
+                    + "$\(String(format: "%.2f", try session.cost())) (\(job.priceSheet.name) sheet, data sharing \(job.dataSharing ? "on" : "off")"
+                    + (simulation.billsGraderTokens ? ", grader tokens included)" : ")"),
+            ]
+            if session.hadNoLearningSignal { lines.append(Self.noSignalWarning) }
+            return lines.joined(separator: "\n")
+        }
+
+        /// Trains a bandit, writing a line per step; returns the summary.
+        func simulate(_ bandit: BanditScenario, document: ScenarioValue) throws -> String {
+            var bandit = bandit
+            if let steps { bandit.configuration.steps = steps }
+            let run = try bandit.makeTrainer(document: document).run()
+            let writer = try LineWriter(path: metrics)
+            for line in SimulationLine.lines(of: run) { try writer.write(line) }
+            try writer.close()
+            var summary = "simulated \(run.metrics.count) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
+                + "\(format(run.initialPolicyExpectedReward)) → \(format(run.metrics.last?.policyExpectedReward ?? run.initialPolicyExpectedReward))"
+            if run.hadNoLearningSignal { summary += "\n" + Self.noSignalWarning }
+            return summary
+        }
+
+        static let noSignalWarning = "warning: no learning signal: every group's rewards were equal at every step "
+            + "(all answers score the same, or the policy never samples a better one)"
+
         private func format(_ value: Double) -> String { String(format: "%.4f", value) }
     }
+}
+
+/// JSON lines with sorted keys, to a file or stdout.
+private struct LineWriter {
+    let sink: OutputSink
+    let encoder = JSONEncoder()
+
+    init(path: String) throws {
+        sink = try OutputSink(path: path == "-" ? nil : path)
+        encoder.outputFormatting = [.sortedKeys]
+    }
+
+    func write(_ line: SimulationLine) throws {
+        try sink.write(encoder.encode(line) + Data("\n".utf8))
+    }
+
+    func close() throws { try sink.close() }
 }
