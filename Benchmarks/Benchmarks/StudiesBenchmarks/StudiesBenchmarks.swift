@@ -30,6 +30,19 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // `rftsim run scenarios/security-compliance` without process start-up: load the scenario, run the
+    // job through the in-process provider (upload, validate, train, checkpoints, bill), render the
+    // report and write the output folder with its figures.
+    Benchmark("Scenario run: security-compliance through the provider, report and files written") { benchmark async throws in
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-bench-run-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let result = try await ScenarioRunner(scenario: try JobScenario.load(path: scenario)).run()
+            try RunOutput.write(result, report: result.report, to: out)
+        }
+    }
+
     Benchmark("Sweep run: security-compliance, 1 seed × 300 steps") { benchmark async throws in
         let plan = try SweepPlan(SweepSpecification(scenarioPath: scenario, seeds: 1, steps: 300))
         guard let runner = try await SweepPreparation(plan: plan).runners(for: plan.cells).first else { return }
