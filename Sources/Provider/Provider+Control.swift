@@ -40,6 +40,8 @@ extension Provider {
         responseModels = [:]
         planDetails = [:]
         planDetailOrder = []
+        // Job ids start again: a new job may reuse a cached one's id and revision.
+        jobViews.removeAll()
     }
 
     /// The clock now.

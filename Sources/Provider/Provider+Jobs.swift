@@ -152,6 +152,17 @@ extension Provider {
         try record(id: id, as: caller).object(at: now)
     }
 
+    /// The compact JSON of ``job(id:as:)``, byte for byte: the polling hot path.
+    ///
+    /// The text is cached per job and reused while the job's visible state is the same (same
+    /// timeline revision, segment and, for RFT, training seconds; see `JobRecord.viewKey(at:)`),
+    /// so repeated polls at one clock reading skip building the object and writing its JSON.
+    public func jobJSONText(id: String, as caller: Caller) throws(ProviderError) -> String {
+        let record = try record(id: id, as: caller)
+        let time = now
+        return jobViews.text(jobID: id, key: record.viewKey(at: time)) { record.object(at: time).jsonText }
+    }
+
     func record(id: String, as caller: Caller) throws(ProviderError) -> JobRecord {
         guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
             throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found")

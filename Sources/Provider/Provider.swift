@@ -51,6 +51,10 @@ public actor Provider {
     var planDetailOrder: [String] = []
     /// How many plan details stay cached.
     static let planDetailCapacity = 32
+    /// The JSON of recently polled jobs, by job id (`GET /v1/fine_tuning/jobs/{id}`).
+    var jobViews = JobViewCache(capacity: Provider.jobViewCapacity)
+    /// How many jobs' JSON stays cached (1–2 KB each).
+    static let jobViewCapacity = 1024
 
     /// The most requests the log keeps (oldest dropped first).
     public static let requestLogCapacity = 10_000

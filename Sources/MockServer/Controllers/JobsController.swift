@@ -34,10 +34,11 @@ struct JobsController {
         return JSONResponse.make(page)
     }
 
-    /// The hot path (SDK polling): one actor call, one encode, no body read.
+    /// The hot path (SDK polling): one actor call, no body read, and the job's JSON reused while
+    /// its visible state is unchanged.
     @Sendable func retrieve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
-        return JSONResponse.make(try await provider.job(id: try context.pathParameter("id"), as: caller))
+        return JSONResponse.make(jsonText: try await provider.jobJSONText(id: try context.pathParameter("id"), as: caller))
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -31,6 +31,11 @@ enum JSONResponse {
         Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(string: value.jsonText)))
     }
 
+    /// JSON text already written (a provider's cached job view) as a response.
+    static func make(jsonText: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(string: jsonText)))
+    }
+
     /// A JSON value as a response (compact, sorted keys).
     static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(string: value.jsonText)))

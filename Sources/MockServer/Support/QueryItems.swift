@@ -79,7 +79,8 @@ extension AppRequestContext {
         guard let raw = parameters.get(name) else {
             throw ProviderError(status: 404, message: "Missing path parameter '\(name)'.", param: name)
         }
-        guard raw.contains("%") else { return raw }
+        // A byte scan: `contains("%")` is Foundation's (an NSString search) on every job poll.
+        guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }
         return raw.removingPercentEncoding ?? raw
     }
 }

@@ -26,6 +26,19 @@ extension JobRecord {
             userProvidedSuffix: request.suffix, usageMetrics: usage, sharedWithOpenAI: sharedWithOpenAI, evalID: evalID)
     }
 
+    /// What ``object(at:)`` reads of `time`: equal keys give equal objects, hence equal JSON.
+    ///
+    /// `object(at:)` uses `time` only through the segment in force (phase, `finished_at`,
+    /// `estimated_finish`, and whether validation is over: a segment past the first starts at or
+    /// after `segments[1].start`, since starts never decrease) and through τ (`usage_metrics`,
+    /// RFT only). Everything else is fixed at creation or changes only with the timeline, which
+    /// bumps ``revision``. So under a virtual clock every poll between clock moves hits; under a
+    /// scaled clock polls hit outside running RFT segments (where τ grows with every reading).
+    func viewKey(at time: Double) -> JobViewKey {
+        JobViewKey(revision: revision, segment: timeline.segmentIndex(at: time),
+                   tauBits: request.method == .reinforcement ? timeline.tau(at: time).bitPattern : 0)
+    }
+
     /// `{batch_size, learning_rate_multiplier, n_epochs}` as requested (`"auto"` where absent).
     var requestedHyperparametersJSON: JSONValue {
         let sent = request.methodJSON[request.method.rawValue]?["hyperparameters"]

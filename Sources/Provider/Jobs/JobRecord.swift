@@ -25,7 +25,12 @@ struct JobRecord: Sendable {
     private(set) var outcome: JobOutcome
     private(set) var actions: [JobTimeline.Action] = []
     /// Derived from the above; rebuilt when an action or outcome changes.
-    private(set) var timeline: JobTimeline
+    private(set) var timeline: JobTimeline {
+        didSet { revision += 1 }
+    }
+    /// How many times the timeline has been rebuilt: part of ``JobViewKey``, so a cached view
+    /// never outlives a pause, resume, cancel or outcome change.
+    private(set) var revision = 0
     /// θ saved by pauses, by clock time of the pause.
     var pauseSnapshots: [Double: (step: Int, parameters: [Double])] = [:]
 
