@@ -64,7 +64,9 @@ extension RFTSim {
             let progress = ProgressPrinter(enabled: !quiet)
             let result: ScenarioRunResult
             do {
-                result = try await ScenarioRunner(scenario: loaded, clock: try clockMode()).run { progress.show($0) }
+                result = try await ScenarioRunner(scenario: loaded, clock: try clockMode()).run {
+                    progress.show($0.line(), done: $0.step, total: $0.totalSteps)
+                }
             } catch {
                 progress.finish()
                 throw CommandFailure("\(error)")
@@ -82,39 +84,5 @@ extension RFTSim {
                 FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
             }
         }
-    }
-}
-
-/// The progress bar on stderr: one line redrawn in place on a terminal, plain lines (about ten
-/// per run) otherwise.
-final class ProgressPrinter: @unchecked Sendable {
-    private let enabled: Bool
-    private let terminal = isatty(STDERR_FILENO) == 1
-    private let lock = NSLock()
-    private var lastPlain = -1
-    private var drawn = false
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func show(_ progress: RunProgress) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if terminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + progress.line()).utf8))
-            drawn = true
-        } else {
-            let tenth = max(1, progress.totalSteps / 10)
-            guard progress.step == progress.totalSteps || progress.step / tenth != lastPlain else { return }
-            lastPlain = progress.step / tenth
-            FileHandle.standardError.write(Data((progress.line() + "\n").utf8))
-        }
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-        drawn = false
     }
 }

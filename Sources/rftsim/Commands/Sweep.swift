@@ -84,11 +84,11 @@ extension RFTSim {
             } catch {
                 throw CommandFailure("\(error)")
             }
-            let printer = SweepProgressPrinter(enabled: !quiet)
+            let printer = ProgressPrinter(enabled: !quiet)
             let outcome: SweepOutcome
             do throws(SweepError) {
                 outcome = try await SweepRunner(plan: plan, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-                    .run(into: SweepDirectory(URL(fileURLWithPath: out))) { printer.show($0) }
+                    .run(into: SweepDirectory(URL(fileURLWithPath: out))) { printer.show($0.line(), done: $0.runsDone, total: $0.runsTotal) }
             } catch {
                 printer.finish()
                 throw CommandFailure(error.message)
@@ -113,42 +113,5 @@ extension RFTSim {
             lines.append("  output: \(out)/{sweep.json,cells/,summary.csv,report.html,figures/}")
             return lines.joined(separator: "\n")
         }
-    }
-}
-
-/// The sweep's progress bar on stderr: one line redrawn at most ten times a second on a
-/// terminal, a plain line per tenth of the runs otherwise.
-final class SweepProgressPrinter: @unchecked Sendable {
-    private let enabled: Bool
-    private let terminal = isatty(STDERR_FILENO) == 1
-    private let lock = NSLock()
-    private var lastDraw = Date.distantPast
-    private var lastTenth = -1
-    private var drawn = false
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func show(_ progress: SweepProgress) {
-        guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if terminal {
-            guard progress.isFinished || Date().timeIntervalSince(lastDraw) >= 0.1 else { return }
-            lastDraw = Date()
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + progress.line()).utf8))
-            drawn = true
-        } else {
-            let tenth = progress.runsTotal > 0 ? progress.runsDone * 10 / progress.runsTotal : 10
-            guard tenth != lastTenth else { return }
-            lastTenth = tenth
-            FileHandle.standardError.write(Data((progress.line() + "\n").utf8))
-        }
-    }
-
-    func finish() {
-        lock.lock()
-        defer { lock.unlock() }
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-        drawn = false
     }
 }
