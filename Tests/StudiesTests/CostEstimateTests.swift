@@ -130,6 +130,14 @@ struct CostEstimateTests {
         let calls = try #require(estimate.workload.graderCalls.first)
         #expect(estimate.workload.graderCalls.count == 1)
         #expect(calls.trainingCalls == 50 * 2 * 8 && calls.validationCalls == 50 * 5 * 5)
+        // `rftsim cost --json` writes each model grader's calls with snake_case keys.
+        let json = try JSONSerialization.jsonObject(with: estimate.json) as? [String: Any]
+        let workload = try #require(json?["workload"] as? [String: Any])
+        let written = try #require((workload["grader_calls"] as? [[String: Any]])?.first)
+        #expect(Set(written.keys) == ["grader", "model", "usage", "training_calls", "validation_calls",
+                                      "prompt_tokens_per_training_call", "prompt_tokens_per_validation_call",
+                                      "completion_tokens_per_call"])
+        #expect(written["training_calls"] as? Int == 800 && written["grader"] as? String == "judge")
     }
 
     @Test func matchesWhatTheMockProviderBills() async throws {

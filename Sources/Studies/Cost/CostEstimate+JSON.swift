@@ -82,35 +82,7 @@ extension CostEstimate: Encodable {
             try container.encode(workload.trainingHours, forKey: .trainingHours)
             try container.encode(workload.validations, forKey: .validations)
             try container.encode(workload.stepTiming, forKey: .stepTiming)
-            try container.encode(workload.graderCalls.map(GraderCallsJSON.init), forKey: .graderCalls)
-        }
-    }
-
-    private struct GraderCallsJSON: Encodable {
-        let grader, model: String
-        let trainingCalls, validationCalls: Int
-        let promptTokensPerTrainingCall, promptTokensPerValidationCall: Double
-        let completionTokensPerCall: Int
-        let usage: TokenUsage
-
-        init(_ calls: CostWorkload.GraderCalls) {
-            grader = calls.grader
-            model = calls.model
-            trainingCalls = calls.trainingCalls
-            validationCalls = calls.validationCalls
-            promptTokensPerTrainingCall = calls.promptTokensPerTrainingCall
-            promptTokensPerValidationCall = calls.promptTokensPerValidationCall
-            completionTokensPerCall = calls.completionTokensPerCall
-            usage = calls.usage
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case grader, model, usage
-            case trainingCalls = "training_calls"
-            case validationCalls = "validation_calls"
-            case promptTokensPerTrainingCall = "prompt_tokens_per_training_call"
-            case promptTokensPerValidationCall = "prompt_tokens_per_validation_call"
-            case completionTokensPerCall = "completion_tokens_per_call"
+            try container.encode(workload.graderCalls, forKey: .graderCalls)
         }
     }
 

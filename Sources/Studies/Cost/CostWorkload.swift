@@ -16,8 +16,9 @@ public import Simulator
 ///   prompt on the dataset's items (``TokenEstimate``) and completion tokens from
 ///   ``CostAssumptions/graderCompletionTokensPerCall``.
 public struct CostWorkload: Sendable, Hashable {
-    /// One model grader's calls and tokens over the whole job.
-    public struct GraderCalls: Sendable, Hashable {
+    /// One model grader's calls and tokens over the whole job; encoded with snake_case keys
+    /// (`rftsim cost --json`).
+    public struct GraderCalls: Sendable, Hashable, Encodable {
         /// The grader's name (a `multi` grader's sub-grader key).
         public var grader: String
         /// The grader model, as the grader names it.
@@ -46,6 +47,15 @@ public struct CostWorkload: Sendable, Hashable {
             self.promptTokensPerValidationCall = promptTokensPerValidationCall
             self.completionTokensPerCall = completionTokensPerCall
             self.usage = usage
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case grader, model, usage
+            case trainingCalls = "training_calls"
+            case validationCalls = "validation_calls"
+            case promptTokensPerTrainingCall = "prompt_tokens_per_training_call"
+            case promptTokensPerValidationCall = "prompt_tokens_per_validation_call"
+            case completionTokensPerCall = "completion_tokens_per_call"
         }
     }
 
