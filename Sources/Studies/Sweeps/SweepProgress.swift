@@ -22,9 +22,6 @@ public struct SweepProgress: Sendable, Hashable {
         self.elapsedSeconds = elapsedSeconds
     }
 
-    /// Whether every run is done.
-    public var isFinished: Bool { runsDone >= runsTotal }
-
     /// `cells 12/200 ▕████░░░░▏ runs 384/6400 · 3.1 s · ~48 s left`.
     public func line(barWidth: Int = 24) -> String {
         let fraction = runsTotal > 0 ? Double(runsDone) / Double(runsTotal) : 1
