@@ -110,6 +110,8 @@ extension Provider {
         var simulation = simulation
         // SFT and DPO learn the demonstrations: their answer space is always inferred around them.
         if request.method != .reinforcement { simulation.answerSpace = .inferred }
+        // The base model answers at the job's reasoning effort (its success rate depends on it).
+        simulation.prior.reasoningEffort = (request.hyperparameters.reasoningEffort ?? .default).resolved
         let key = ResponseModelKey(trainingFile: training.object.id, validationFile: validation?.object.id,
                                    grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
                                    responseFormat: request.responseFormat?.jsonText, baseModel: baseModel, simulation: simulation)

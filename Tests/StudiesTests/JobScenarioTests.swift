@@ -92,7 +92,7 @@ struct JobScenarioTests {
         let lines = try String(contentsOf: out.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 10)
         let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path).sorted()
-        #expect(figures == ["cost.svg", "learning-signal.svg", "policy-entropy-and-kl.svg", "reward.svg", "step-timing.svg"])
+        #expect(figures == ["cost.svg", "learning-signal.svg", "pass-k-on-validation.svg", "policy-entropy-and-kl.svg", "reward.svg", "step-timing.svg"])
         let reward = try String(contentsOf: out.appendingPathComponent("figures/reward.svg"), encoding: .utf8)
         #expect(reward.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(reward.contains(">Reward</text>"))

@@ -32,11 +32,13 @@ struct SimulateCommandTests {
         var trainingSeconds: Double
         var cost: Double
         var validPolicyExpectedReward: Double?
+        var validRewardMean: Double?
 
         enum CodingKeys: String, CodingKey {
             case step, cost
             case trainingSeconds = "training_seconds"
             case validPolicyExpectedReward = "valid_policy_expected_reward"
+            case validRewardMean = "valid_reward_mean"
         }
     }
 
@@ -122,7 +124,9 @@ struct SimulateCommandTests {
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map { try decoder.decode(JobLine.self, from: Data($0.utf8)) }
         let validated = lines.filter { $0.validPolicyExpectedReward != nil }
         #expect(validated.map(\.step) == Array(runner.validationSteps.dropFirst()))
-        #expect(validated.map { $0.validPolicyExpectedReward!.bitPattern } == record.rewards.dropFirst().map(\.bitPattern))
+        // The sweep records the sampled valid_reward_mean, as the platform reports it.
+        #expect(validated.map { $0.validRewardMean!.bitPattern } == record.rewards.dropFirst().map(\.bitPattern))
+        #expect(validated.last!.validPolicyExpectedReward!.bitPattern == record.finalExpectedReward.bitPattern)
         #expect(validated.map { ($0.trainingSeconds / 3600).bitPattern } == runner.hours.dropFirst().map(\.bitPattern))
         #expect(validated.map(\.cost.bitPattern) == runner.trainingCost.dropFirst().map(\.bitPattern))
     }
@@ -138,7 +142,7 @@ struct SimulateCommandTests {
     }
 
     static let forms = "A scenario is either a job (keys name, description, seed, model, method, data, grader, gold_grader, "
-        + "response_format, answer_space, prior, hyperparameters, trainer, pricing, target; see docs/SCENARIOS.md) or a bandit "
+        + "response_format, answer_space, prior, dynamics, hyperparameters, trainer, pricing, target, report; see docs/SCENARIOS.md) or a bandit "
         + "(keys bandit, trainer, seed; see scenarios/bandit-plateau.yaml)."
 
     @Test("A bad scenario or data file fails with exit status 1, names the file, line or key, and writes nothing",

@@ -65,11 +65,14 @@ extension TrainingSession {
         // μ optimizer updates on the same answers.
         var clipped = 0
         var gradientNorm = 0.0
+        beginUpdate()
         for iteration in 0..<configuration.iterationsPerBatch {
             clipped += accumulateSampledDirection(iteration: iteration)
             if iteration == 0 { gradientNorm = norm(b.direction, train.featureCount) }
             applyUpdate()
+            applyItemUpdates()
         }
+        applyInstability()
 
         return StepMetrics(
             step: number, epoch: 0, trainRewardMean: rewardMean, rewardStd: rewardStd,
@@ -105,7 +108,7 @@ extension TrainingSession {
             let lp = b.logProbabilities + slot &* stride
             let p = b.probabilities + slot &* stride
             if iteration > 0 {
-                train.evaluate(item: item, theta: b.theta, logProbabilities: lp, probabilities: p)
+                train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: lp, probabilities: p)
             }
             for c in 0..<count { weights[c] = 0 }
             var total = 0.0
@@ -130,10 +133,21 @@ extension TrainingSession {
             if !skipMean {
                 for c in 0..<count { weights[c] -= total * p[c] }
             }
+            // Below full transfer each slot's share is kept apart: it also moves the item's own ψ.
+            let target = b.slotDirections.map { $0 + slot &* f } ?? b.direction
+            if target != b.direction { for j in 0..<f { target[j] = 0 } }
             for c in 0..<count where weights[c] != 0 {
-                train.addFeatures(of: start &+ c, scaledBy: weights[c] * scale, to: b.direction)
+                train.addFeatures(of: start &+ c, scaledBy: weights[c] * scale, to: target)
             }
         }
+        if let slots = b.slotDirections {
+            let transfer = configuration.dynamics.transfer
+            for slot in 0..<batchSize {
+                for j in 0..<f { b.direction[j] += slots[slot &* f &+ j] }
+            }
+            for j in 0..<f { b.direction[j] *= transfer }
+        }
+        freezeOffSpanColumns()
         return clipped
     }
 

@@ -88,7 +88,7 @@ extension RFTSim {
             let algorithm = simulation.configuration.algorithm.rawValue
             var lines = [
                 "simulated \(session.stepsCompleted) steps of \(algorithm) (\(job.name), seed \(session.seed)): valid reward (expected) "
-                    + "\(format(session.initialValidReward)) → \(format(session.validReward))",
+                    + "\(format(session.initialValidReward)) → \(format(session.expectedValidReward))",
                 "  simulated training: \(String(format: "%.2f", session.trainingSeconds / 3600)) h, "
                     + "$\(String(format: "%.2f", try session.cost())) (\(job.priceSheet.name) sheet, data sharing \(job.dataSharing ? "on" : "off")"
                     + (simulation.billsGraderTokens ? ", grader tokens included)" : ")"),
