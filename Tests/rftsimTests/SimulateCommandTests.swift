@@ -131,6 +131,21 @@ struct SimulateCommandTests {
         #expect(validated.map(\.cost.bitPattern) == runner.trainingCost.dropFirst().map(\.bitPattern))
     }
 
+    @Test("With neutral dynamics the output is, byte for byte, what the simulator wrote before transfer, instability, the ceiling and sampled validation existed",
+          arguments: ["security-compliance", "math-exact-answer"])
+    func neutralDynamicsAreTheOldSimulator(scenario: String) async throws {
+        // Fixtures written by `rftsim simulate SCENARIO --steps 30` at commit f3b6613.
+        let fixture = Self.root.appendingPathComponent("Tests/rftsimTests/Fixtures/neutral-dynamics/\(scenario)-30-steps.jsonl")
+        let output = Self.temporaryFile("neutral-\(scenario).jsonl")
+        try await Self.command([Self.scenario(scenario), "--steps", "30", "--set", "dynamics.instability=0", "--set", "dynamics.transfer=1",
+                                "--set", "prior.unsolvable_share=0", "--metrics", output]).run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data(contentsOf: fixture))
+        // The default dynamics are the same at these steps: every step stays inside the trust region.
+        let defaults = Self.temporaryFile("default-\(scenario).jsonl")
+        try await Self.command([Self.scenario(scenario), "--steps", "30", "--metrics", defaults]).run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: defaults)) == Data(contentsOf: fixture))
+    }
+
     @Test("scenarios/no-signal warns that there was no learning signal")
     func noSignalWarns() async throws {
         let output = Self.temporaryFile("no-signal.jsonl")
