@@ -87,7 +87,7 @@ struct ScenarioLibraryTests {
         ("security-compliance", []), ("math-exact-answer", []), ("legal-clause-classification", []),
         ("finance-field-extraction", []), ("reward-hacking", [RunDiagnostic.Kind.rewardHacking]),
         ("no-signal", [.noLearningSignal]), ("lucky-guess", [.noImprovement]), ("overfit-small-data", [.overfitting]),
-        ("sft-vs-rft/sft.yaml", []), ("sft-vs-rft/rft.yaml", []), ("sharpening", []),
+        ("sft-vs-rft/sft.yaml", []), ("sft-vs-rft/rft.yaml", []), ("sharpening", [.narrowedCoverage]),
         ("learning-rate-too-high", [.unstableTraining]),
     ] as [(String, [RunDiagnostic.Kind])])
     func diagnostics(scenario: String, expected: [RunDiagnostic.Kind]) async throws {

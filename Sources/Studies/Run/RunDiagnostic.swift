@@ -24,6 +24,9 @@ public struct RunDiagnostic: Sendable, Hashable {
         /// Training destabilised: the valid reward fell below its start after rising, or the
         /// policy's entropy collapsed while the reward fell (usually a step that is too large).
         case unstableTraining = "unstable_training"
+        /// The tuned model solves fewer validation items at the largest k than the base model:
+        /// RL sharpened what the model samples and narrowed what it can reach.
+        case narrowedCoverage = "narrowed_coverage"
     }
 
     /// What was found.
@@ -46,6 +49,8 @@ public struct RunDiagnostic: Sendable, Hashable {
     static let fallThreshold = 0.02
     /// Entropy below this share of the first step's counts as collapsed.
     static let entropyCollapseRatio = 0.5
+    /// pass@k at the largest k this much below the base model's, while pass@1 rose by `riseThreshold`, is narrowed coverage.
+    static let coverageLoss = 0.02
     /// A base model within this of its reachable ceiling has little left to learn.
     static let ceilingMargin = 0.05
 
@@ -135,6 +140,16 @@ extension ScenarioRunResult {
             found.append(.init(kind: .unstableTraining, message: message
                 + ": steps this large break what the model already did. Lower learning_rate_multiplier (a sweep over it shows "
                 + "where the reward peaks) or use an earlier checkpoint."))
+        }
+        if let k = trace.passAtKValues.last, trace.passAtKValues.count >= 2, let base = trace.initialPassAtK?.last,
+           let tuned = trace.finalPassAtK?.last, let baseOne = trace.initialPassAtK?.first, let tunedOne = trace.finalPassAtK?.first,
+           base - tuned >= RunDiagnostic.coverageLoss, tunedOne - baseOne >= RunDiagnostic.riseThreshold {
+            let first = trace.passAtKValues[0]
+            found.append(.init(kind: .narrowedCoverage, message:
+                "narrowed coverage: pass@\(first) went \(format(baseOne)) → \(format(tunedOne)) but pass@\(k) went \(format(base)) → "
+                    + "\(format(tuned)): the tuned model answers more items right on the first try and fewer at all within \(k) "
+                    + "tries. RL sharpened what the base model already sampled; items unlike the training data lost the answers "
+                    + "the base model sometimes found. Keep the base model for best-of-k use, or add such items to the training data."))
         }
         if !noSignal, !overfitting, !unstable, validEnd - validStart < RunDiagnostic.improvementThreshold {
             if let ceiling = trace.validReachableCeiling, validStart >= ceiling - RunDiagnostic.ceilingMargin {
