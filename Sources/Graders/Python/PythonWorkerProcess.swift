@@ -36,6 +36,10 @@ final class PythonWorkerProcess: @unchecked Sendable {
         case exited
         /// The calling task was cancelled; the child's state is unknown and it should be retired.
         case cancelled
+        /// Before the request was written, the child had already written something nobody asked
+        /// for (a reply forged by user code, or a late one): it cannot be trusted any more. The
+        /// request was not sent.
+        case unsolicited
     }
 
     /// The child's process identifier, which is also its process group's.
@@ -51,11 +55,15 @@ final class PythonWorkerProcess: @unchecked Sendable {
     private let stderrTail: OutputTail
     private var buffer: [UInt8] = []
     private var isClosed = false
+    /// The cgroup of the child's tree, removed with the child.
+    let cgroup: PythonSandboxCgroup?
 
     /// Starts `executable` with `arguments` in `environment`.
     ///
+    /// - Parameter cgroup: the group the child joins (see ``PythonSandboxCgroup``); it is removed
+    ///   when the child is terminated.
     /// - Throws: the error of `Process.run()` when the child cannot be spawned.
-    init(executable: URL, arguments: [String], environment: [String: String]) throws {
+    init(executable: URL, arguments: [String], environment: [String: String], cgroup: PythonSandboxCgroup? = nil) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -76,6 +84,7 @@ final class PythonWorkerProcess: @unchecked Sendable {
         }
         let requestDescriptor = input.fileHandleForWriting.fileDescriptor
         _ = fcntl(requestDescriptor, F_SETFL, fcntl(requestDescriptor, F_GETFL) | O_NONBLOCK)
+        self.cgroup = cgroup
         self.process = process
         self.input = input
         self.output = output
@@ -94,6 +103,7 @@ final class PythonWorkerProcess: @unchecked Sendable {
 
     deinit {
         killGroup()
+        cgroup?.remove()
         closeDescriptors()
     }
 
@@ -131,6 +141,7 @@ final class PythonWorkerProcess: @unchecked Sendable {
     /// Graders have nothing worth cleaning up, and a stuck one may ignore gentler signals.
     func terminate() {
         killGroup()
+        cgroup?.remove()
         queue.async { self.closeDescriptors() }
     }
 
@@ -167,6 +178,11 @@ final class PythonWorkerProcess: @unchecked Sendable {
 
     private func blockingExchange(_ request: [UInt8], exchange: Int, deadline: ContinuousClock.Instant) -> Reply {
         guard !isClosed else { return .exited }
+        let responseDescriptor = output.fileHandleForReading.fileDescriptor
+        if !request.isEmpty {
+            var pending = pollfd(fd: responseDescriptor, events: Int16(POLLIN), revents: 0)
+            if !buffer.isEmpty || (poll(&pending, 1, 0) > 0 && pending.revents & Int16(POLLIN) != 0) { return .unsolicited }
+        }
         let requestDescriptor = input.fileHandleForWriting.fileDescriptor
         var offset = 0
         while offset < request.count {
@@ -179,7 +195,6 @@ final class PythonWorkerProcess: @unchecked Sendable {
                 return .exited
             }
         }
-        let responseDescriptor = output.fileHandleForReading.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {

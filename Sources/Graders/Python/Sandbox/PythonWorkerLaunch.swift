@@ -1,0 +1,68 @@
+import Foundation
+
+/// What to spawn for one grading worker: directly, or inside the sandbox.
+struct PythonWorkerLaunch {
+    /// The program to start: the interpreter, `bwrap`, or `/bin/sh` joining a cgroup first.
+    var executable: URL
+    var arguments: [String]
+    /// The environment of the spawned program (empty under the sandbox: bwrap passes on only
+    /// what its `--setenv` options name).
+    var environment: [String: String]
+    /// The tree's cgroup, if one could be created.
+    var cgroup: PythonSandboxCgroup?
+    /// The interpreter, for messages.
+    var interpreter: URL
+
+    /// The launch of a worker running `script` under `configuration`.
+    ///
+    /// - Throws: ``PythonGraderRunnerError``: `pythonNotFound`, `sandboxUnavailable` (no bwrap)
+    ///   or `workerStartFailed` (the interpreter's files could not be found).
+    static func make(_ configuration: PythonGraderRunner.Configuration, script: String) async throws -> PythonWorkerLaunch {
+        let hostEnvironment = configuration.processEnvironment
+        let python = try PythonExecutable.locate(configuration.executable, environment: hostEnvironment)
+        var settings: [String: Any] = [
+            "memory_limit": configuration.memoryLimit.map { $0 as Any } ?? NSNull(),
+            "cpu_limit": configuration.cpuTimeLimitSeconds.map { $0 as Any } ?? NSNull(),
+            "isolated": configuration.isolated,
+        ]
+        guard configuration.sandbox == .bubblewrap else {
+            return PythonWorkerLaunch(
+                executable: python, arguments: configuration.interpreterOptions + ["-c", script, json(settings)],
+                environment: hostEnvironment, interpreter: python)
+        }
+        let bubblewrap: URL
+        do {
+            bubblewrap = try PythonExecutable.locate(configuration.sandboxLimits.bubblewrap, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw PythonSandbox.unavailable("\(configuration.sandboxLimits.bubblewrap) (bubblewrap) was not found")
+        }
+        let limits = configuration.sandboxLimits
+        let layout = try await PythonSandboxLayout.probe(executable: python, packages: limits.packages, environment: hostEnvironment)
+        let privileged = PythonSandbox.isPrivileged
+        var confinement: [String: Any] = ["fsize": limits.disk, "reap": true]
+        if privileged {
+            let uid = PythonSandbox.nextWorkerUID()
+            confinement["uid"] = Int(uid)
+            confinement["nproc"] = limits.processes
+        }
+        settings["sandbox"] = confinement
+        let sandbox = PythonSandboxArguments(
+            layout: layout, limits: limits, environment: configuration.sandboxEnvironment, privileged: privileged)
+        let command = [bubblewrap.path] + sandbox.options + [layout.executable]
+            + configuration.interpreterOptions + ["-c", script, json(settings)]
+        let cgroup = privileged ? PythonSandboxCgroup.create(limits: limits) : nil
+        if let cgroup {
+            return PythonWorkerLaunch(
+                executable: URL(fileURLWithPath: "/bin/sh"),
+                arguments: ["-c", PythonSandboxCgroup.launcherScript, "rftsim-sandbox"] + cgroup.procsFiles + ["--"] + command,
+                environment: [:], cgroup: cgroup, interpreter: python)
+        }
+        return PythonWorkerLaunch(
+            executable: bubblewrap, arguments: Array(command.dropFirst()), environment: [:], interpreter: python)
+    }
+
+    private static func json(_ settings: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
