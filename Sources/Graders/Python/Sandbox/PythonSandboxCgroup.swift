@@ -88,6 +88,7 @@ final class PythonSandboxCgroup: Sendable {
         mkdir(parent, 0o755)
         _ = write("+memory +pids +cpu", to: container + "/cgroup.subtree_control")
         _ = write("+memory +pids +cpu", to: parent + "/cgroup.subtree_control")
+        removeStaleGroups(in: parent)
         let directory = parent + "/" + name
         guard mkdir(directory, 0o755) == 0 else { return nil }
         let group = PythonSandboxCgroup(directories: [directory], oomFile: directory + "/memory.events")
@@ -112,6 +113,7 @@ final class PythonSandboxCgroup: Sendable {
                FileManager.default.fileExists(atPath: mount + own) {
                 parent = mount + own
             }
+            removeStaleGroups(in: parent)
             let path = parent + "/" + name
             return mkdir(path, 0o755) == 0 ? path : nil
         }
@@ -132,6 +134,18 @@ final class PythonSandboxCgroup: Sendable {
             _ = write(String(Int(cpus * 100_000)), to: cpu + "/cpu.cfs_quota_us")
         }
         return PythonSandboxCgroup(directories: directories, oomFile: memory + "/memory.oom_control")
+    }
+
+    /// Removes the empty groups that processes which have since exited left in `parent` (a
+    /// process that exits without shutting its runners down cannot remove them itself).
+    private static func removeStaleGroups(in parent: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix("rftsim-python-") {
+            let owner = name.dropFirst("rftsim-python-".count).split(separator: "-").first.flatMap { pid_t($0) }
+            if let owner, owner != getpid(), kill(owner, 0) != 0, errno == ESRCH {
+                rmdir(parent + "/" + name)
+            }
+        }
     }
 
     /// This process's group in the hierarchy whose `/proc/self/cgroup` field matches.
