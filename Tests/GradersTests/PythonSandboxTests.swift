@@ -245,6 +245,49 @@ import Glibc
         await runner.shutdown()
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "Debian's python3 is installed"))
+    func debiansPythonRunsSandboxedToo() async throws {
+        // Its standard library and dist-packages live in /usr/lib, which the sandbox binds whole:
+        // the dist-packages directories must still hold only allowed packages.
+        let runner = PythonGraderRunner(configuration: .init(sandbox: .bubblewrap, executable: "/usr/bin/python3"))
+        let source = """
+            import sys
+            def grade(sample, item):
+                import json, fractions
+                return float(sys.version_info[0])
+            """
+        #expect(try await grade(runner, source) == .score(3))
+        let listing = runtimeDetails(try await grade(runner, """
+            import os
+            def grade(sample, item):
+                raise ValueError(sorted(os.listdir("/usr/lib/python3/dist-packages")))
+            """))
+        // Debian's own packages (apt, OpenSSL, ...) are hidden; PyYAML, which the platform lists, is not.
+        #expect(listing.contains("ValueError: [") && !listing.contains("'apt'") && !listing.contains("'OpenSSL'"), "\(listing)")
+        if FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/yaml") {
+            #expect(listing.contains("'yaml'"), "\(listing)")
+        }
+        await runner.shutdown()
+    }
+
+    @Test func theCommandLineBuildsA0755PathToEveryBoundFile() {
+        let layout = PythonSandboxLayout(
+            executable: "/opt/py/bin/python3.12", stdlib: ["/opt/py/lib/python3.12"], libraries: ["/opt/py/lib/libpython3.12.so.1.0"],
+            siteDirectories: ["/opt/py/lib/python3.12/site-packages", "/srv/extra/site"],
+            packages: ["/opt/py/lib/python3.12/site-packages/numpy", "/srv/extra/site/yaml"], missing: [])
+        let options = PythonSandboxArguments(layout: layout, limits: .init(disk: 1000), environment: ["A": "1"], privileged: true).options
+        let text = options.joined(separator: " ")
+        #expect(text.contains("--unshare-net") && text.contains("--cap-drop ALL --cap-add CAP_SETUID --cap-add CAP_SETGID"))
+        #expect(text.contains("--clearenv") && text.contains("--setenv A 1"))
+        #expect(text.contains("--perms 0755 --dir /opt --perms 0755 --dir /opt/py --perms 0755 --dir /opt/py/bin --ro-bind /opt/py/bin/python3.12 /opt/py/bin/python3.12"))
+        #expect(text.contains("--perms 0755 --tmpfs /opt/py/lib/python3.12/site-packages --ro-bind /opt/py/lib/python3.12/site-packages/numpy /opt/py/lib/python3.12/site-packages/numpy --remount-ro /opt/py/lib/python3.12/site-packages"))
+        #expect(text.contains("--perms 0755 --dir /srv --perms 0755 --dir /srv/extra --perms 0755 --tmpfs /srv/extra/site --ro-bind /srv/extra/site/yaml /srv/extra/site/yaml --remount-ro /srv/extra/site"))
+        #expect(text.hasSuffix("--proc /proc --dev /dev --perms 1777 --size 1000 --tmpfs /tmp"))
+        #expect(!text.contains("--dir /opt/py/lib/python3.12"), "nothing is created inside a read-only bind")
+        let unprivileged = PythonSandboxArguments(layout: layout, limits: .init(), environment: [:], privileged: false).options
+        #expect(unprivileged.starts(with: ["--unshare-all", "--unshare-user", "--disable-userns"]))
+    }
+
     @Test func aMissingSandboxRefusesPythonGradersWithAClearMessage() async throws {
         let runner = Self.sandboxed(limits: .init(bubblewrap: "/nonexistent/bwrap"))
         let error = await #expect(throws: PythonGraderRunnerError.self) { try await grade(runner, Self.quick) }

@@ -86,21 +86,19 @@ final class PythonSandboxCgroup: Sendable {
         let container = own == "/" ? root : URL(fileURLWithPath: root + own).deletingLastPathComponent().path
         let parent = container + "/rftsim-python"
         mkdir(parent, 0o755)
-        _ = write("+memory +pids +cpu", to: container + "/cgroup.subtree_control")
-        _ = write("+memory +pids +cpu", to: parent + "/cgroup.subtree_control")
+        _ = writeFile("+memory +pids +cpu", to: container + "/cgroup.subtree_control")
+        _ = writeFile("+memory +pids +cpu", to: parent + "/cgroup.subtree_control")
         removeStaleGroups(in: parent)
         let directory = parent + "/" + name
         guard mkdir(directory, 0o755) == 0 else { return nil }
         let group = PythonSandboxCgroup(directories: [directory], oomFile: directory + "/memory.events")
-        guard let memory = limits.treeMemory.map(String.init) ?? Optional("max"),
-              write(memory, to: directory + "/memory.max")
-        else {
+        guard writeFile(limits.treeMemory.map(String.init) ?? "max", to: directory + "/memory.max") else {
             group.remove()
             return nil
         }
-        _ = write("0", to: directory + "/memory.swap.max")
-        _ = write(String(limits.processes), to: directory + "/pids.max")
-        if let cpus = limits.cpus { _ = write("\(Int(cpus * 100_000)) 100000", to: directory + "/cpu.max") }
+        _ = writeFile("0", to: directory + "/memory.swap.max")
+        _ = writeFile(String(limits.processes), to: directory + "/pids.max")
+        if let cpus = limits.cpus { _ = writeFile("\(Int(cpus * 100_000)) 100000", to: directory + "/cpu.max") }
         return group
     }
 
@@ -119,19 +117,19 @@ final class PythonSandboxCgroup: Sendable {
         }
         guard let memory = directory(for: "memory") else { return nil }
         var directories = [memory]
-        guard write(limits.treeMemory.map(String.init) ?? "-1", to: memory + "/memory.limit_in_bytes") else {
+        guard writeFile(limits.treeMemory.map(String.init) ?? "-1", to: memory + "/memory.limit_in_bytes") else {
             rmdir(memory)
             return nil
         }
-        _ = write("0", to: memory + "/memory.swappiness")
+        _ = writeFile("0", to: memory + "/memory.swappiness")
         if let pids = directory(for: "pids") {
             directories.append(pids)
-            _ = write(String(limits.processes), to: pids + "/pids.max")
+            _ = writeFile(String(limits.processes), to: pids + "/pids.max")
         }
         if let cpus = limits.cpus, let cpu = directory(for: "cpu") {
             directories.append(cpu)
-            _ = write("100000", to: cpu + "/cpu.cfs_period_us")
-            _ = write(String(Int(cpus * 100_000)), to: cpu + "/cpu.cfs_quota_us")
+            _ = writeFile("100000", to: cpu + "/cpu.cfs_period_us")
+            _ = writeFile(String(Int(cpus * 100_000)), to: cpu + "/cpu.cfs_quota_us")
         }
         return PythonSandboxCgroup(directories: directories, oomFile: memory + "/memory.oom_control")
     }
@@ -160,10 +158,10 @@ final class PythonSandboxCgroup: Sendable {
         return nil
     }
 
-    private static func write(_ text: String, to path: String) -> Bool {
+    private static func writeFile(_ text: String, to path: String) -> Bool {
         let descriptor = open(path, O_WRONLY)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        return Array(text.utf8).withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) } == text.utf8.count
+        return Array(text.utf8).withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } == text.utf8.count
     }
 }

@@ -22,17 +22,27 @@ struct PythonSandboxLayout: Decodable, Sendable, Equatable {
     /// Allowed distributions that are not installed.
     var missing: [String]
 
-    private static let cache = Mutex<[String: PythonSandboxLayout]>([:])
+    /// Probes by interpreter and package list; concurrent first uses share one probe.
+    private static let cache = Mutex<[String: Task<PythonSandboxLayout, any Error>]>([:])
 
     /// The layout of `executable` with `packages`, probed on first use.
     ///
-    /// - Throws: ``PythonGraderRunnerError`` (`workerStartFailed`) when the probe fails.
+    /// - Throws: ``PythonGraderRunnerError`` (`workerStartFailed`) when the probe fails (and the
+    ///   next call probes again).
     static func probe(executable: URL, packages: [String], environment: [String: String]) async throws -> PythonSandboxLayout {
         let key = ([executable.path] + packages).joined(separator: "\u{0}")
-        if let known = cache.withLock({ $0[key] }) { return known }
-        let layout = try await run(executable: executable, packages: packages, environment: environment)
-        cache.withLock { $0[key] = layout }
-        return layout
+        let probe = cache.withLock { probes in
+            if let running = probes[key] { return running }
+            let task = Task { try await run(executable: executable, packages: packages, environment: environment) }
+            probes[key] = task
+            return task
+        }
+        do {
+            return try await probe.value
+        } catch {
+            cache.withLock { probes in _ = probes.removeValue(forKey: key) }
+            throw error
+        }
     }
 
     private static func run(executable: URL, packages: [String], environment: [String: String]) async throws -> PythonSandboxLayout {
