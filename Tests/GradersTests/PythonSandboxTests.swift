@@ -232,6 +232,27 @@ import Glibc
         await runner.shutdown()
     }
 
+    @Test(arguments: [PythonSandbox.Mode.bubblewrap, .unsafeNone])
+    func theWorkerHoldsNoDescriptorButItsPipes(mode: PythonSandbox.Mode) async throws {
+        // Foundation's Process would leave a socket to this process open in the child, and take
+        // a byte written to it as the child's exit: a grader must not hold one.
+        let runner = PythonGraderRunner(configuration: .init(sandbox: mode))
+        let source = """
+            import os
+            def grade(sample, item):
+                kinds = set()
+                for fd in os.listdir("/proc/self/fd"):
+                    try:
+                        kinds.add(os.readlink("/proc/self/fd/" + fd).split(":")[0])
+                    except OSError:
+                        pass
+                raise ValueError(sorted(kinds))
+            """
+        let details = runtimeDetails(try await grade(runner, source))
+        #expect(details.contains("ValueError: ['/dev/null', 'pipe']"), "\(details)")
+        await runner.shutdown()
+    }
+
     @Test func allowListedPackagesImportAndOthersDoNot() async throws {
         let runner = Self.sandboxed()
         let layout = try await PythonSandboxLayout.probe(

@@ -17,7 +17,11 @@ struct PythonSandboxArguments {
     ///   - privileged: whether bwrap runs as root: then it keeps `CAP_SETUID` and `CAP_SETGID`
     ///     (and nothing else) for the worker to switch to its own uid, and creates no user
     ///     namespace; otherwise it creates one, as an unprivileged bwrap must, and forbids nested ones.
-    init(layout: PythonSandboxLayout, limits: PythonSandbox.Limits, environment: [String: String], privileged: Bool) {
+    ///   - seccompDescriptor: the descriptor bwrap reads ``PythonSandboxSeccomp/program`` from, if any.
+    init(
+        layout: PythonSandboxLayout, limits: PythonSandbox.Limits, environment: [String: String], privileged: Bool,
+        seccompDescriptor: Int32? = nil
+    ) {
         if privileged {
             options += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
             options += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
@@ -25,6 +29,7 @@ struct PythonSandboxArguments {
             options += ["--unshare-all", "--unshare-user", "--disable-userns"]
         }
         options += ["--die-with-parent", "--new-session", "--clearenv", "--chdir", "/tmp"]
+        if let seccompDescriptor { options += ["--seccomp", String(seccompDescriptor)] }
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
             options += ["--setenv", name, value]
         }

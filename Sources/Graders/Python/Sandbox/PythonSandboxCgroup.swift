@@ -15,7 +15,7 @@ import Musl
 /// `cpu` hierarchies under `/sys/fs/cgroup/<controller>`. Creating groups needs root (or a
 /// delegated subtree); where it is not possible ``create(limits:)`` returns `nil` and the
 /// sandbox relies on per-process rlimits. The worker joins the group before `bwrap` starts
-/// (``launcherScript``), so every process of the sandbox is in it.
+/// (``PythonWorkerLaunch/launcherScript``), so every process of the sandbox is in it.
 final class PythonSandboxCgroup: Sendable {
     /// The group's directories, one per hierarchy.
     let directories: [String]
@@ -30,9 +30,6 @@ final class PythonSandboxCgroup: Sendable {
 
     /// The `cgroup.procs` files the launcher writes its process id to.
     var procsFiles: [String] { directories.map { $0 + "/cgroup.procs" } }
-
-    /// `sh -c <script> rftsim-sandbox PROCS… -- COMMAND…`: joins each group, then runs the command.
-    static let launcherScript = #"while [ "$1" != "--" ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@""#
 
     /// How many processes of the group the kernel's out-of-memory killer has killed.
     var oomKillCount: Int {

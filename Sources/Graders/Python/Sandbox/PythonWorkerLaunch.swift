@@ -13,6 +13,15 @@ struct PythonWorkerLaunch {
     /// The interpreter, for messages.
     var interpreter: URL
 
+    /// `sh -c <script> rftsim-sandbox SECCOMP|- PROCS… -- COMMAND…`: opens the seccomp program
+    /// as descriptor 9 (for `bwrap --seccomp 9`, which closes it), joins each cgroup, then runs
+    /// the command. Foundation's `Process` passes no descriptor beyond 0–2, hence the shell.
+    static let launcherScript = #"""
+        if [ "$1" != - ]; then exec 9<"$1" || exit 125; fi; shift
+        while [ "$1" != "--" ]; do echo $$ > "$1" || exit 125; shift; done; shift
+        exec "$@"
+        """#
+
     /// The launch of a worker running `script` under `configuration`.
     ///
     /// - Throws: ``PythonGraderRunnerError``: `pythonNotFound`, `sandboxUnavailable` (no bwrap)
@@ -46,19 +55,22 @@ struct PythonWorkerLaunch {
             confinement["nproc"] = limits.processes
         }
         settings["sandbox"] = confinement
+        let seccomp: String?
+        do {
+            seccomp = try PythonSandboxSeccomp.programFile()
+        } catch {
+            throw PythonSandbox.unavailable("its seccomp program could not be written to the temporary directory", cause: error)
+        }
         let sandbox = PythonSandboxArguments(
-            layout: layout, limits: limits, environment: configuration.sandboxEnvironment, privileged: privileged)
+            layout: layout, limits: limits, environment: configuration.sandboxEnvironment, privileged: privileged,
+            seccompDescriptor: seccomp == nil ? nil : 9)
         let command = [bubblewrap.path] + sandbox.options + [layout.executable]
             + configuration.interpreterOptions + ["-c", script, json(settings)]
         let cgroup = privileged ? PythonSandboxCgroup.create(limits: limits) : nil
-        if let cgroup {
-            return PythonWorkerLaunch(
-                executable: URL(fileURLWithPath: "/bin/sh"),
-                arguments: ["-c", PythonSandboxCgroup.launcherScript, "rftsim-sandbox"] + cgroup.procsFiles + ["--"] + command,
-                environment: [:], cgroup: cgroup, interpreter: python)
-        }
         return PythonWorkerLaunch(
-            executable: bubblewrap, arguments: Array(command.dropFirst()), environment: [:], interpreter: python)
+            executable: URL(fileURLWithPath: "/bin/sh"),
+            arguments: ["-c", launcherScript, "rftsim-sandbox", seccomp ?? "-"] + (cgroup?.procsFiles ?? []) + ["--"] + command,
+            environment: [:], cgroup: cgroup, interpreter: python)
     }
 
     private static func json(_ settings: [String: Any]) -> String {
