@@ -61,12 +61,14 @@ extension PythonGraderRunner {
         public var hashSeed: UInt32?
 
         /// Thread count given to numeric libraries (`OMP_NUM_THREADS`, `OPENBLAS_NUM_THREADS`,
-        /// `MKL_NUM_THREADS`, `NUMEXPR_NUM_THREADS`) unless the environment already sets them;
-        /// `nil` to leave them alone. Default 2, the platform sandbox's core count.
+        /// `MKL_NUM_THREADS`, `NUMEXPR_NUM_THREADS`); unsandboxed, only where this process's
+        /// environment does not set them. `nil` to leave them alone. Default 2, the platform
+        /// sandbox's core count.
         public var numericThreads: Int?
 
-        /// Extra environment variables for the worker and the source checker, applied last.
-        /// Default none.
+        /// Extra environment variables for the worker and the source checker, applied last (the
+        /// sandboxed worker sees only these and the few the runner sets, nothing of this
+        /// process's environment). Default none.
         public var environment: [String: String]
 
         /// A configuration; each parameter is the property of the same name.
