@@ -240,7 +240,7 @@ struct SimulateCommandTests {
             Exit status: 0 on success, 1 when the scenario cannot be read or simulated (the message says why),
             64 for a usage error.
 
-            USAGE: rftsim simulate <SCENARIO> [--set <key=value> ...] [--steps <N>] [--metrics <FILE|->]
+            USAGE: rftsim simulate <SCENARIO> [--set <key=value> ...] [--steps <N>] [--metrics <FILE|->] [--unsafe-python-graders]
 
             ARGUMENTS:
               <SCENARIO>              The scenario: a folder with scenario.yaml, or the YAML file (job or
@@ -252,6 +252,10 @@ struct SimulateCommandTests {
               --steps <N>             Training steps (default: from the hyperparameters, or a bandit's
                                       trainer.steps).
               --metrics <FILE|->      Where the per-step metrics go: a file, or - for stdout. (default: -)
+              --unsafe-python-graders Run python graders without the bubblewrap sandbox, with this process's
+                                      user, files, environment and network. Only for graders you trust; without
+                                      this flag python graders are refused where bubblewrap is not available
+                                      (see docs/GRADERS.md).
               --version               Show the version.
               -h, --help              Show help information.
 

@@ -44,11 +44,14 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Where the per-step metrics go: a file, or - for stdout.", valueName: "FILE|-"))
         var metrics: String = "-"
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least 1 step") }
         }
 
         func run() async throws {
+            python.apply()
             let summary = try await simulate()
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }

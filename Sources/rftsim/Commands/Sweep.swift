@@ -57,6 +57,8 @@ extension RFTSim {
         @Flag(help: "No progress bar.")
         var quiet = false
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
             do {
@@ -76,6 +78,7 @@ extension RFTSim {
         }
 
         func run() async throws {
+            python.apply()
             let plan: SweepPlan
             do {
                 plan = try SweepPlan(try specification())
