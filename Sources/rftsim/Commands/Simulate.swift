@@ -121,19 +121,32 @@ extension RFTSim {
     }
 }
 
-/// JSON lines with sorted keys, to a file or stdout.
-private struct LineWriter {
+/// JSON lines with sorted keys (``SimulationLine/jsonText()``), to a file or stdout, written in
+/// blocks of about 64 KiB rather than a system call per line.
+private final class LineWriter {
     let sink: OutputSink
-    let encoder = JSONEncoder()
+    private var buffer: [UInt8] = []
+    private static let blockSize = 1 << 16
 
     init(path: String) throws {
         sink = try OutputSink(path: path == "-" ? nil : path)
-        encoder.outputFormatting = [.sortedKeys]
+        buffer.reserveCapacity(Self.blockSize + 4096)
     }
 
     func write(_ line: SimulationLine) throws {
-        try sink.write(encoder.encode(line) + Data("\n".utf8))
+        buffer += try line.jsonText().utf8
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.blockSize { try flush() }
     }
 
-    func close() throws { try sink.close() }
+    func close() throws {
+        try flush()
+        try sink.close()
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try sink.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
 }
