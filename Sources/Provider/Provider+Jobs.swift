@@ -111,7 +111,11 @@ extension Provider {
         let grader = request.grader ?? JobPlanner.demonstrationGrader
         var simulation = simulation
         // SFT and DPO learn the demonstrations: their answer space is always inferred around them.
-        if request.method != .reinforcement { simulation.answerSpace = .inferred }
+        if request.method != .reinforcement {
+            simulation.answerSpace = .inferred
+            // The training dynamics describe policy-gradient steps; maximum likelihood keeps the plain model.
+            simulation.dynamics = .neutral
+        }
         // The base model answers at the job's reasoning effort (its success rate depends on it).
         simulation.prior.reasoningEffort = (request.hyperparameters.reasoningEffort ?? .default).resolved
         let key = ResponseModelKey(trainingFile: training.object.id, validationFile: validation?.object.id,

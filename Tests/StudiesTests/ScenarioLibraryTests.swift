@@ -83,6 +83,15 @@ struct ScenarioLibraryTests {
         #expect(try #require(train.last) > train[peak.0 - 1] + 0.03)  // while the training reward kept rising
     }
 
+    @Test("Supervised jobs train the plain model: the policy-gradient dynamics do not touch them")
+    func supervisedJobsIgnoreTheDynamics() async throws {
+        let path = Self.root.appendingPathComponent("sft-vs-rft/sft.yaml").path
+        let plain = try await ScenarioRunner(scenario: try JobScenario.load(path: path, overrides: ["dynamics.instability=0"])).run()
+        let defaults = try await Self.run("sft-vs-rft/sft.yaml")
+        #expect(defaults.trace.finalValidReward == plain.trace.finalValidReward)
+        #expect(defaults.resultsCSV == plain.resultsCSV)
+    }
+
     @Test("Each scenario's run warns about its lesson, and the healthy ones warn about nothing", arguments: [
         ("security-compliance", []), ("math-exact-answer", []), ("legal-clause-classification", []),
         ("finance-field-extraction", []), ("reward-hacking", [RunDiagnostic.Kind.rewardHacking]),
