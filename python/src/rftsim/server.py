@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from typing import IO, TYPE_CHECKING, Any, List, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
 from .control import Control
 
@@ -94,7 +94,7 @@ class Server:
         extra_args: Sequence[str] = (),
         seed: Optional[int] = None,
         timeout: float = 30.0,
-        env: Optional[dict] = None,
+        env: Optional[Dict[str, str]] = None,
     ) -> "Server":
         """Starts `rftsim serve --host HOST --port PORT --clock CLOCK [extra_args]` and waits until
         it prints its ready line. `seed` is passed as `--seed` only if the binary supports it.
