@@ -15,6 +15,7 @@ Options (each also an ini key without the dashes, e.g. `rftsim_binary = …` und
 - `--rftsim-clock MODE`: the clock the server starts with (`virtual`, default; `instant`; `scaled:F`);
 - `--rftsim-port N`: the port (default 0, a free one);
 - `--rftsim-arg ARG`: one more argument for `rftsim serve` (repeatable);
+- `--rftsim-timeout S`: how long to wait for the ready line or for `--rftsim-url` (default 30 s);
 - `--rftsim-isolation reset|key`: `reset` (the default with a server of our own) resets the server
   before each test; `key` (the default with `--rftsim-url`) turns on `isolate_by_key`, so each
   test's key is its own organisation, and never resets (the clock and faults stay shared).
@@ -56,6 +57,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--rftsim-clock", default=None, help="the clock the server starts with: virtual (default), instant, scaled:FACTOR")
     group.addoption("--rftsim-port", default=None, type=int, help="the port to serve on (default 0: a free port)")
     group.addoption("--rftsim-arg", action="append", default=None, help="an extra argument for `rftsim serve` (repeatable)")
+    group.addoption("--rftsim-timeout", default=30.0, type=float,
+                    help="seconds to wait for the server's ready line, or for --rftsim-url to answer (default 30)")
     group.addoption("--rftsim-isolation", default=None, choices=["reset", "key"],
                     help="reset: reset the server before each test (default with a server of our own); "
                          "key: a fresh organisation per test through isolate_by_key (default with --rftsim-url)")
@@ -83,15 +86,24 @@ def _option(config: pytest.Config, name: str) -> Optional[str]:
     return value or None
 
 
+_START_FAILURE = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
 def rftsim_server(pytestconfig: pytest.Config) -> Iterator[Union[Server, ExternalServer]]:
     """The `rftsim serve` of this session (of this pytest-xdist worker: one server each)."""
+    # A server that failed to start fails every later test at once with the same message.
+    failure = pytestconfig.stash.get(_START_FAILURE, None)
+    if failure is not None:
+        pytest.fail(failure, pytrace=False)
+    timeout = float(pytestconfig.getoption("--rftsim-timeout"))
     url = _option(pytestconfig, "rftsim_url") or os.environ.get(URL_ENV)
     if url:
         external = ExternalServer(url)
         try:
-            external.wait_ready()
+            external.wait_ready(timeout)
         except ServerStartError as error:
+            pytestconfig.stash[_START_FAILURE] = str(error)
             pytest.fail(str(error), pytrace=False)
         yield external
         return
@@ -103,8 +115,10 @@ def rftsim_server(pytestconfig: pytest.Config) -> Iterator[Union[Server, Externa
             port=port or 0,
             clock=_option(pytestconfig, "rftsim_clock") or "virtual",
             extra_args=extra,
+            timeout=timeout,
         )
     except ServerStartError as error:
+        pytestconfig.stash[_START_FAILURE] = str(error)
         pytest.fail(str(error), pytrace=False)
     try:
         yield server
