@@ -160,6 +160,7 @@ let package = Package(
         .testTarget(
             name: "rftsimTests",
             dependencies: ["rftsim", "Provider", "Studies", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ],

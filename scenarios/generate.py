@@ -779,7 +779,11 @@ CODENAME_B = ["falcon", "otter", "heron", "lynx", "marten", "osprey", "badger", 
 def overfit_small_data(root):
     rng = random.Random(8808)
     n_train, n_valid = 12, 20
-    labels = balanced_labels(rng, TEAMS, n_train, n_valid)
+    # A dozen examples are a skewed sample: five of the twelve codenames belong to platform and
+    # none to security, while the validation codenames are spread evenly over the six teams.
+    skewed = ["platform"] * 8 + ["data", "mobile", "payments", "growth"]
+    rng.shuffle(skewed)
+    labels = skewed + balanced_labels(rng, TEAMS, n_valid)
     names = rng.sample([f"{a}-{b}" for a in CODENAME_A for b in CODENAME_B], n_train + n_valid)
     rows = []
     for name, label in zip(names, labels):
@@ -873,6 +877,53 @@ def sft_vs_rft(root):
 
 
 # --------------------------------------------------------------------------------------------
+# sharpening
+# --------------------------------------------------------------------------------------------
+
+ITEMS_FOR_SALE = ["notebooks", "pens", "mugs", "candles", "plant pots", "phone cases", "tea tins", "puzzle books"]
+
+
+def sharpening_problem(rng, trick):
+    """A shopping sum. Regular items: plain multiplication is right, and applying a 3-for-2 offer
+    (which the question does not have) is a wrong habit. Trick items: the shop runs a 3-for-2
+    offer, so applying it is right and plain multiplication is the naive mistake."""
+    name, goods = rng.choice(NAMES), rng.choice(ITEMS_FOR_SALE)
+    count, price = rng.choice([3, 6, 9, 12]), rng.randint(3, 19)
+    naive = count * price
+    offer = (count - count // 3) * price
+    if trick:
+        question = (f"A shop sells {goods} at {price} dollars each, with a 3-for-2 offer: in every group of three, "
+                    f"the cheapest is free. {name} buys {count} {goods}. How many dollars does {name} pay?")
+        return question, offer, naive
+    question = (f"A shop sells {goods} at {price} dollars each; a poster in the window advertises 3-for-2 on "
+                f"garden chairs. {name} buys {count} {goods}. How many dollars does {name} pay?")
+    return question, naive, offer
+
+
+def sharpening(root):
+    rng = random.Random(4404)
+    n_train, n_valid = 80, 40
+    # Offer questions are rare in the training file (1 in 20) and common in the validation file
+    # (1 in 4): the base model solves them now and then; training mostly rewards multiplying.
+    tricks = [i % 20 == 19 for i in range(n_train)] + [i % 4 == 3 for i in range(n_valid)]
+    rows, seen = [], set()
+    for trick in tricks:
+        while True:
+            question, right, wrong = sharpening_problem(rng, trick)
+            if question not in seen:
+                break
+        seen.add(question)
+        prompt = f"{question}\n\nReply with the number only: digits, no units, no words."
+        naive, offer = (wrong, right) if trick else (right, wrong)
+        rows.append({"messages": user(prompt), "answer": str(right), "kind": "offer" if trick else "plain",
+                     "distractors": {"multiply": str(naive), "apply_offer": str(offer),
+                                     "multiply_slip": str(naive + 1), "apply_offer_slip": str(offer - 1)}})
+    train, valid = split(rows, n_train, n_valid)
+    return {"train.jsonl": write_jsonl(root, "sharpening", "train.jsonl", train),
+            "valid.jsonl": write_jsonl(root, "sharpening", "valid.jsonl", valid)}
+
+
+# --------------------------------------------------------------------------------------------
 
 SCENARIOS = [
     ("security-compliance", security_compliance),
@@ -884,6 +935,7 @@ SCENARIOS = [
     ("lucky-guess", lucky_guess),
     ("overfit-small-data", overfit_small_data),
     ("sft-vs-rft", sft_vs_rft),
+    ("sharpening", sharpening),
 ]
 
 

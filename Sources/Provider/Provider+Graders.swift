@@ -5,7 +5,9 @@ extension Provider {
     ///
     /// Body: `grader`, `model_sample` (a string; `output_json` is filled when it parses as JSON),
     /// and `item` (or the May 2025 `reference_answer`, exposed as `item.reference_answer`).
-    public func runGrader(_ body: JSONValue) async throws(ProviderError) -> GraderResult {
+    /// A python grader runs in the sandboxed worker of `caller`'s organisation (each key's own
+    /// under `isolate_by_key`).
+    public func runGrader(_ body: JSONValue, as caller: Caller? = nil) async throws(ProviderError) -> GraderResult {
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         if let unknown = members.keys.sorted().first(where: { !["grader", "model_sample", "item", "reference_answer"].contains($0) }) {
             throw .invalid("Unrecognized request argument supplied: \(unknown)", param: unknown)
@@ -22,7 +24,8 @@ extension Provider {
         }
         if case .null = item { item = .object([:]) }
         guard case .object = item else { throw .invalid("item must be an object, got \(item.kindName).", param: "item") }
-        return await engine.grade(grader, item: item, sample: Sample(outputText: sample))
+        let grading = caller.map { engine.isolated(for: organizationID(of: $0)) } ?? engine
+        return await grading.grade(grader, item: item, sample: Sample(outputText: sample))
     }
 
     /// Validates a grader (`POST /v1/fine_tuning/alpha/graders/validate`) and echoes it as `{"grader": …}`.

@@ -58,7 +58,8 @@ extension Provider {
             do {
                 plan = try await makePlan(request: request, baseModel: baseModel, training: training, validation: validation,
                                           trainingLines: trainingReport.examples, validationLines: validationReport?.examples ?? [],
-                                          seed: UInt64(seed), parent: parent, simulation: simulation)
+                                          seed: UInt64(seed), parent: parent, simulation: simulation,
+                                          grading: engine.isolated(for: organizationID(of: caller)))
             } catch {
                 let param = error.field.map { "method.\(request.method.rawValue).hyperparameters.\($0)" } ?? "training_file"
                 failure = .init(code: error.field == nil ? "invalid_training_file" : "invalid_hyperparameters", message: error.message, param: param)
@@ -105,11 +106,14 @@ extension Provider {
 
     private func makePlan(request: JobRequest, baseModel: String, training: StoredFile, validation: StoredFile?,
                           trainingLines: [JSONValue], validationLines: [JSONValue], seed: UInt64,
-                          parent: (names: [String], theta: [Double])?, simulation: SimulationOptions) async throws(SimulatorError) -> JobPlan {
+                          parent: (names: [String], theta: [Double])?, simulation: SimulationOptions,
+                          grading engine: GraderEngine) async throws(SimulatorError) -> JobPlan {
         let grader = request.grader ?? JobPlanner.demonstrationGrader
         var simulation = simulation
         // SFT and DPO learn the demonstrations: their answer space is always inferred around them.
         if request.method != .reinforcement { simulation.answerSpace = .inferred }
+        // The base model answers at the job's reasoning effort (its success rate depends on it).
+        simulation.prior.reasoningEffort = (request.hyperparameters.reasoningEffort ?? .default).resolved
         let key = ResponseModelKey(trainingFile: training.object.id, validationFile: validation?.object.id,
                                    grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
                                    responseFormat: request.responseFormat?.jsonText, baseModel: baseModel, simulation: simulation)

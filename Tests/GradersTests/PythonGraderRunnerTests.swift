@@ -3,8 +3,8 @@ import Testing
 
 @testable import Graders
 
-/// The python grader runner against the local `python3`: scoring, every kind of invalid result,
-/// the worker's limits and isolation, its reuse, and the static source check.
+/// The python grader runner against the local `python3`, in its sandbox: scoring, every kind of
+/// invalid result, the worker's limits and isolation, its reuse, and the static source check.
 struct PythonGraderRunnerTests {
     static let sample = #"{"choices":[],"output_text":"42","output_json":null,"output_tools":[],"output_audio":null}"#
     static let item = #"{"answer":"42","messages":[{"role":"user","content":"6 x 7?"}]}"#
@@ -147,7 +147,9 @@ struct PythonGraderRunnerTests {
         let slow = Task {
             try await runner.grade(source: "import time\ndef grade(s, i):\n    time.sleep(30)\n", sampleJSON: Self.sample, itemJSON: Self.item)
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancel once the request is with the worker (polling the runner's state, not sleeping
+        // and hoping), so that the cancellation must stop a running call.
+        while await runner.callsInFlight != 1 { try await Task.sleep(for: .milliseconds(2)) }
         slow.cancel()
         await #expect(throws: CancellationError.self) { try await slow.value }
         #expect(try await runner.grade(source: "def grade(s, i):\n    return 1\n", sampleJSON: Self.sample, itemJSON: Self.item) == .score(1))

@@ -148,7 +148,7 @@ struct RFTMetricsTests {
         #expect(parseErrors > 0)  // malformed / empty answers were sampled
     }
 
-    @Test func validValuesAppearOnlyAtValidationStepsAsExactExpectations() async throws {
+    @Test func validValuesAppearOnlyAtValidationStepsAndAreSampledAsThePlatformSamplesThem() async throws {
         let recorder = try await Self.multiRecorder()
         let session = recorder.trainer.makeSession()
         let validation = try #require(recorder.validation)
@@ -159,22 +159,27 @@ struct RFTMetricsTests {
             #expect(event.scores.graders.allSatisfy { ($0.validRewardMean != nil) == event.isValidationStep })
             #expect((event.validReasoningTokensMean != nil) == event.isValidationStep)
             guard event.isValidationStep else { continue }
-            let policy = try Policy(table: validation.table, parameters: session.parameters)
+            // The answers the validation drew: eval_samples 2 for each of the 4 items.
+            let draws = session.withLastValidationSample { Array($0) }
+            #expect(draws.count == validation.table.candidateCount)
+            #expect(draws.reduce(0, +) == 8)
+            for item in 0..<4 { #expect(validation.table.candidates(of: item).reduce(0) { $0 + draws[$1] } == 2) }
             for (g, name) in ["compliant", "explanation"].enumerated() {
                 var total = 0.0, parse = 0.0
-                for item in 0..<4 {
-                    let answers = validation.candidates(of: item)
-                    for (p, candidate) in zip(policy.probabilities(item: item), answers) {
-                        total += p * (candidate.result.subRewards[name] ?? 0)
-                        parse += candidate.result.metadata.errors.sampleParseError ? p : 0
-                    }
+                for (c, candidate) in validation.candidates.enumerated() {
+                    total += Double(draws[c]) * (candidate.result.subRewards[name] ?? 0)
+                    parse += candidate.result.metadata.errors.sampleParseError ? Double(draws[c]) : 0
                 }
-                #expect(abs(event.scores.graders[g].validRewardMean! - total / 4) < 1e-12)
+                #expect(abs(event.scores.graders[g].validRewardMean! - total / 8) < 1e-12)
                 let entry = try #require(event.errors.graders[g]["sample_parse_error"])
-                #expect(abs(entry.validMean! - parse / 4) < 1e-12)
-                #expect(abs(entry.validCount! - parse / 4 * 8) < 1e-9)  // 4 items × eval_samples 2
+                #expect(abs(entry.validMean! - parse / 8) < 1e-12)
+                #expect(abs(entry.validCount! - parse) < 1e-9)
             }
-            #expect(event.fullValidMeanReward == metrics.validPolicyExpectedReward)
+            // valid_reward_mean is the sampled estimate; the exact expectation stays in the trainer's metrics.
+            #expect(event.fullValidMeanReward == metrics.validRewardMean)
+            let sampled = validation.candidates.enumerated().reduce(0.0) { $0 + Double(draws[$1.offset]) * $1.element.result.reward } / 8
+            #expect(abs(try #require(metrics.validRewardMean) - sampled) < 1e-12)
+            #expect(metrics.validPolicyExpectedReward != nil)
             #expect(event.timing.step.eval > 0)
         }
     }

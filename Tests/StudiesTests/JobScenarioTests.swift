@@ -47,6 +47,17 @@ struct JobScenarioTests {
         ("pricing.sheet=2019", "pricing.sheet"),
         ("trainer.algorithm=exact", "trainer.algorithm"),
         ("colour=blue", "colour"),
+        ("prior.unsolvable_share=1", "prior.unsolvable_share"),
+        ("prior.unsolvable_share=-0.1", "prior.unsolvable_share"),
+        ("dynamics.transfer=1.5", "dynamics.transfer"),
+        ("dynamics.transfer=-0.5", "dynamics.transfer"),
+        ("dynamics.instability=-1", "dynamics.instability"),
+        ("dynamics.trust_region=-0.1", "dynamics.trust_region"),
+        ("dynamics.format_drift=x", "dynamics.format_drift"),
+        ("dynamics.curvature=1", "dynamics.curvature"),
+        ("report.pass_at_k=[0, 8]", "report.pass_at_k[0]"),
+        ("report.pass_at_k=[1, 2.5]", "report.pass_at_k[1]"),
+        ("report.pass_at_k=8", "report.pass_at_k"),
     ])
     func badKeysAreNamed(override: String, key: String) throws {
         let folder = try Self.folder(Self.arithmetic)
@@ -55,6 +66,19 @@ struct JobScenarioTests {
             Issue.record("\(override) was accepted")
         } catch let error as ScenarioError {
             #expect(error.key == key, "\(error)")
+        }
+    }
+
+    @Test("A bad dynamics value names the file, the line, the key and what is allowed")
+    func badDynamicsNameTheLine() throws {
+        let text = Self.arithmetic + "\ndynamics:\n  transfer: 2\n"
+        let folder = try Self.folder(text)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("transfer: 2") }! + 1
+        do {
+            _ = try JobScenario.load(path: folder.path)
+            Issue.record("transfer 2 was accepted")
+        } catch let error as ScenarioError {
+            #expect(error.description.hasSuffix("scenario.yaml line \(line), dynamics.transfer: must be a number in [0, 1] (1: learning carries to every item; 0: to none), got \"2\""), "\(error)")
         }
     }
 
@@ -92,7 +116,7 @@ struct JobScenarioTests {
         let lines = try String(contentsOf: out.appendingPathComponent("metrics.jsonl"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 10)
         let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path).sorted()
-        #expect(figures == ["cost.svg", "learning-signal.svg", "policy-entropy-and-kl.svg", "reward.svg", "step-timing.svg"])
+        #expect(figures == ["cost.svg", "learning-signal.svg", "pass-k-on-validation.svg", "policy-entropy-and-kl.svg", "reward.svg", "step-timing.svg"])
         let reward = try String(contentsOf: out.appendingPathComponent("figures/reward.svg"), encoding: .utf8)
         #expect(reward.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(reward.contains(">Reward</text>"))

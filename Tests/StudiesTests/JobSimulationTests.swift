@@ -35,7 +35,7 @@ struct JobSimulationTests {
         while !session.isFinished {
             let metrics = session.step()
             #expect(metrics.policyExpectedReward != nil)  // on by default, off in the sweep; the trajectory is the same
-            guard let reward = metrics.validPolicyExpectedReward else { continue }
+            guard let reward = metrics.validRewardMean else { continue }
             #expect(session.validReward == reward)
             rewards.append(reward)
             costs.append(try session.cost())
@@ -53,8 +53,11 @@ struct JobSimulationTests {
         let resolved = simulation.resolved
         #expect(resolved.batchSize == 4 && resolved.steps == 10 && simulation.steps == 10)  // n_epochs 1 × 40 items / 4
         let responses = try await simulation.buildResponses(engine: GraderEngine())
+        var configuration = resolved.trainerConfiguration(algorithm: .grpo, seed: 5)
+        #expect(simulation.configuration.dynamics == .jobDefault)  // jobs train with the default instability
+        configuration.dynamics = .jobDefault
         let expected = try Trainer(table: responses.train.table, validation: responses.validation.table,
-                                   configuration: resolved.trainerConfiguration(algorithm: .grpo, seed: 5)).run()
+                                   configuration: configuration).run()
         let metrics = Self.steps(try simulation.session(responses))
         #expect(metrics.count == expected.metrics.count)
         #expect(zip(metrics, expected.metrics).allSatisfy { $0.isBitIdentical(to: $1) })

@@ -16,6 +16,7 @@ struct ReportTests {
             let validating = i % 5 == 0
             return RunReport.Step(
                 step: i, trainReward: 0.3 + 0.5 * t + 0.05 * sin(Double(i)), validReward: validating ? 0.28 + 0.5 * t : nil,
+                validExpectedReward: validating ? 0.27 + 0.5 * t : nil,
                 goldReward: 0.2 + 0.3 * t, graderTrainRewards: ["format": 0.6 + 0.4 * t, "correct": 0.2 + 0.5 * t],
                 graderValidRewards: validating ? ["format": 0.6 + 0.3 * t, "correct": 0.2 + 0.4 * t] : [:],
                 rewardStd: 0.3 - 0.1 * t, fracRewardZeroStd: 0.1 + 0.4 * t, entropy: 1.5 - t, kl: 0.05 * t,
@@ -64,12 +65,27 @@ struct ReportTests {
             #expect(figure.svg.contains("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"))
             _ = try XMLDocument(xmlString: figure.svg, options: [])
         }
-        // The valid line starts with the base model at step 0; without a base it starts at step 5.
-        #expect(figures[0].svg.contains("<title>valid reward at 0: 0.250</title>"))
-        #expect(!Self.report(steps: 20).figures()[0].svg.contains("valid reward at 0:"))
+        // The expected valid line starts with the base model at step 0; without a base it starts at
+        // step 5, as the sampled line always does.
+        #expect(figures[0].svg.contains("<title>valid reward (expected) at 0: 0.250</title>"))
+        #expect(figures[0].svg.contains("<title>valid reward (sampled) at 5: 0.405</title>"))
+        #expect(!figures[0].svg.contains("valid reward (sampled) at 0:"))
+        #expect(!Self.report(steps: 20).figures()[0].svg.contains("valid reward (expected) at 0:"))
         #expect(Figure.fileName(for: "Policy: entropy and KL") == "policy-entropy-and-kl")
         #expect(Figure.fileName(for: "  Été 2026!  ") == "t-2026")
         #expect(Figure.fileName(for: "—") == "figure")
+    }
+
+    @Test func passAtKIsAChartOfTheBaseAndTheTunedModelAgainstLogK() throws {
+        var report = Self.report(steps: 20)
+        report.passAtK = RunReport.PassAtK(ks: [1, 8, 64, 256], base: [0.4, 0.8, 0.95, 0.99], tuned: [0.7, 0.85, 0.9, 0.92])
+        let figures = report.figures()
+        #expect(figures.map(\.name) == ["reward", "pass-k-on-validation", "learning-signal", "policy-entropy-and-kl", "step-timing", "cost"])
+        let svg = figures[1].svg
+        #expect(svg.contains("<title>base model at 8: 0.990</title>") || svg.contains("<title>base model at 3: 0.800</title>"))
+        #expect(svg.contains("<title>tuned model at 8: 0.920</title>"))  // x = log₂ 256
+        for k in ["1", "8", "64", "256"] { #expect(svg.contains(">\(k)</text>")) }
+        _ = try XMLDocument(xmlString: svg, options: [])
     }
 
     @Test func userTextIsEscaped() throws {

@@ -40,7 +40,9 @@ struct ScenarioLibraryTests {
             guard case .object(let members)? = properties[name]?["properties"] else { return [] }
             return Set(members.keys)
         }
-        #expect(keys("prior") == ["success_rate", "difficulty_concentration", "format_error_rate", "memorization"])
+        #expect(keys("prior") == ["success_rate", "difficulty_concentration", "format_error_rate", "unsolvable_share", "memorization"])
+        #expect(keys("dynamics") == ["transfer", "instability", "trust_region", "format_drift"])
+        #expect(keys("report") == ["pass_at_k"])
         #expect(keys("trainer") == ["algorithm", "base_learning_rate"])
         #expect(keys("pricing") == ["sheet", "data_sharing"])
         #expect(keys("answer_space") == ["inferred", "facets", "template"])
@@ -68,20 +70,25 @@ struct ScenarioLibraryTests {
         #expect(result.billing.total > 0)
     }
 
-    @Test("overfit-small-data: train reward climbs far above a flat validation reward")
+    @Test("overfit-small-data: the valid reward rises, then falls while the training reward keeps rising")
     func overfitting() async throws {
         let result = try await Self.run("overfit-small-data")
-        let train = result.trace.steps.suffix(3).compactMap { $0.metrics?.policyExpectedReward ?? $0.reinforcement?.trainMeanReward }
-        let valid = try #require(result.trace.finalValidReward), start = try #require(result.trace.initialValidReward)
-        #expect(train.reduce(0, +) / Double(max(train.count, 1)) > valid + 0.3)
-        #expect(abs(valid - start) < 0.05)
+        let valid = result.trace.steps.compactMap { step in step.metrics?.validPolicyExpectedReward.map { (step.step, $0) } }
+        let train = result.trace.steps.compactMap { $0.metrics?.policyExpectedReward }
+        let start = try #require(result.trace.initialValidReward), end = try #require(valid.last?.1)
+        let peak = try #require(valid.max { $0.1 < $1.1 })
+        #expect(peak.1 > start + 0.05)                    // it rose …
+        #expect(peak.0 < result.trace.steps.count / 2)    // … early …
+        #expect(end < peak.1 - 0.03)                      // … and fell back
+        #expect(try #require(train.last) > train[peak.0 - 1] + 0.03)  // while the training reward kept rising
     }
 
     @Test("Each scenario's run warns about its lesson, and the healthy ones warn about nothing", arguments: [
         ("security-compliance", []), ("math-exact-answer", []), ("legal-clause-classification", []),
         ("finance-field-extraction", []), ("reward-hacking", [RunDiagnostic.Kind.rewardHacking]),
         ("no-signal", [.noLearningSignal]), ("lucky-guess", [.noImprovement]), ("overfit-small-data", [.overfitting]),
-        ("sft-vs-rft/sft.yaml", []), ("sft-vs-rft/rft.yaml", []),
+        ("sft-vs-rft/sft.yaml", []), ("sft-vs-rft/rft.yaml", []), ("sharpening", [.narrowedCoverage]),
+        ("learning-rate-too-high", [.unstableTraining]),
     ] as [(String, [RunDiagnostic.Kind])])
     func diagnostics(scenario: String, expected: [RunDiagnostic.Kind]) async throws {
         let result = try await Self.run(scenario)

@@ -117,11 +117,15 @@ struct SweepRunTests {
         configuration.seed = SweepPlan.runSeed(scenarioSeed: 5, run: 1)
         configuration.policyMetricsInterval = 1  // as the provider runs it
         let run = try Trainer(table: runner.table, validation: runner.validation, configuration: configuration).run()
-        let expected = [runner.initialValidReward] + run.metrics.compactMap(\.validPolicyExpectedReward)
+        // The base model's exact reward, then the sampled valid_reward_mean at each validation.
+        let expected = [runner.initialValidReward] + run.metrics.compactMap(\.validRewardMean)
         #expect(record.rewards.map(\.bitPattern) == expected.map(\.bitPattern))
+        #expect(record.finalExpectedReward == run.metrics.last?.validPolicyExpectedReward)
         let result = runner.result([record])
         #expect(result.curve.hours.first == 0 && result.curve.cost.first == 0 && result.curve.cost.last! > 0)
         #expect(result.runs[0].finalValidReward == expected.last)
+        #expect(result.runs[0].finalExpectedValidReward == run.metrics.last?.validPolicyExpectedReward)
+        #expect(result.runs[0].unstable == false)
     }
 
     @Test("The committed security-compliance scenario sweeps (multi grader, facets, JSON format)")

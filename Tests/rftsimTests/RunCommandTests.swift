@@ -16,7 +16,7 @@ struct RunCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["first", "second"])
         let files = try FolderContents.files(in: first)
         #expect(Set(files.keys.map { $0.split(separator: "/").first.map(String.init) ?? $0 }) == Set(RunOutput.fileNames))
-        #expect(files.keys.filter { $0.hasPrefix("figures/") }.count == 5)
+        #expect(files.keys.filter { $0.hasPrefix("figures/") }.count == 6)
         #expect(files.values.allSatisfy { !$0.isEmpty })
         #expect(files == (try FolderContents.files(in: second)), "two runs of the same scenario differ")
 

@@ -32,11 +32,13 @@ struct SimulateCommandTests {
         var trainingSeconds: Double
         var cost: Double
         var validPolicyExpectedReward: Double?
+        var validRewardMean: Double?
 
         enum CodingKeys: String, CodingKey {
             case step, cost
             case trainingSeconds = "training_seconds"
             case validPolicyExpectedReward = "valid_policy_expected_reward"
+            case validRewardMean = "valid_reward_mean"
         }
     }
 
@@ -122,9 +124,26 @@ struct SimulateCommandTests {
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map { try decoder.decode(JobLine.self, from: Data($0.utf8)) }
         let validated = lines.filter { $0.validPolicyExpectedReward != nil }
         #expect(validated.map(\.step) == Array(runner.validationSteps.dropFirst()))
-        #expect(validated.map { $0.validPolicyExpectedReward!.bitPattern } == record.rewards.dropFirst().map(\.bitPattern))
+        // The sweep records the sampled valid_reward_mean, as the platform reports it.
+        #expect(validated.map { $0.validRewardMean!.bitPattern } == record.rewards.dropFirst().map(\.bitPattern))
+        #expect(validated.last!.validPolicyExpectedReward!.bitPattern == record.finalExpectedReward.bitPattern)
         #expect(validated.map { ($0.trainingSeconds / 3600).bitPattern } == runner.hours.dropFirst().map(\.bitPattern))
         #expect(validated.map(\.cost.bitPattern) == runner.trainingCost.dropFirst().map(\.bitPattern))
+    }
+
+    @Test("With neutral dynamics the output is, byte for byte, what the simulator wrote before transfer, instability, the ceiling and sampled validation existed",
+          arguments: ["security-compliance", "math-exact-answer"])
+    func neutralDynamicsAreTheOldSimulator(scenario: String) async throws {
+        // Fixtures written by `rftsim simulate SCENARIO --steps 30` at commit f3b6613.
+        let fixture = Self.root.appendingPathComponent("Tests/rftsimTests/Fixtures/neutral-dynamics/\(scenario)-30-steps.jsonl")
+        let output = Self.temporaryFile("neutral-\(scenario).jsonl")
+        try await Self.command([Self.scenario(scenario), "--steps", "30", "--set", "dynamics.instability=0", "--set", "dynamics.transfer=1",
+                                "--set", "prior.unsolvable_share=0", "--metrics", output]).run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data(contentsOf: fixture))
+        // The default dynamics are the same at these steps: every step stays inside the trust region.
+        let defaults = Self.temporaryFile("default-\(scenario).jsonl")
+        try await Self.command([Self.scenario(scenario), "--steps", "30", "--metrics", defaults]).run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: defaults)) == Data(contentsOf: fixture))
     }
 
     @Test("scenarios/no-signal warns that there was no learning signal")
@@ -138,7 +157,7 @@ struct SimulateCommandTests {
     }
 
     static let forms = "A scenario is either a job (keys name, description, seed, model, method, data, grader, gold_grader, "
-        + "response_format, answer_space, prior, hyperparameters, trainer, pricing, target; see docs/SCENARIOS.md) or a bandit "
+        + "response_format, answer_space, prior, dynamics, hyperparameters, trainer, pricing, target, report; see docs/SCENARIOS.md) or a bandit "
         + "(keys bandit, trainer, seed; see scenarios/bandit-plateau.yaml)."
 
     @Test("A bad scenario or data file fails with exit status 1, names the file, line or key, and writes nothing",
@@ -221,7 +240,7 @@ struct SimulateCommandTests {
             Exit status: 0 on success, 1 when the scenario cannot be read or simulated (the message says why),
             64 for a usage error.
 
-            USAGE: rftsim simulate <SCENARIO> [--set <key=value> ...] [--steps <N>] [--metrics <FILE|->]
+            USAGE: rftsim simulate <SCENARIO> [--set <key=value> ...] [--steps <N>] [--metrics <FILE|->] [--unsafe-python-graders]
 
             ARGUMENTS:
               <SCENARIO>              The scenario: a folder with scenario.yaml, or the YAML file (job or
@@ -233,6 +252,10 @@ struct SimulateCommandTests {
               --steps <N>             Training steps (default: from the hyperparameters, or a bandit's
                                       trainer.steps).
               --metrics <FILE|->      Where the per-step metrics go: a file, or - for stdout. (default: -)
+              --unsafe-python-graders Run python graders without the bubblewrap sandbox, with this process's
+                                      user, files, environment and network. Only for graders you trust; without
+                                      this flag python graders are refused where bubblewrap is not available
+                                      (see docs/GRADERS.md).
               --version               Show the version.
               -h, --help              Show help information.
 

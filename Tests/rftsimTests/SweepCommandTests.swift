@@ -43,7 +43,7 @@ struct SweepCommandTests {
             Exit status: 0 on success, 1 when the scenario, a cell or the output folder is unusable (the
             message says why), 64 for a usage error.
 
-            USAGE: rftsim sweep <SCENARIO> [--vary <key=v1,v2,...> ...] [--random <N>] [--sweep-seed <SEED>] --seeds <S> [--jobs <J>] [--shard <INDEX/COUNT>] [--target <REWARD>] [--steps <N>] [--set <key=value> ...] --out <DIR> [--quiet]
+            USAGE: rftsim sweep [<options>] <SCENARIO> --seeds <S> --out <DIR>
 
             ARGUMENTS:
               <SCENARIO>              The scenario: a folder with scenario.yaml, or the YAML file.
@@ -66,6 +66,10 @@ struct SweepCommandTests {
               --out <DIR>             The output folder (created; an unfinished one with the same sweep is
                                       resumed).
               --quiet                 No progress bar.
+              --unsafe-python-graders Run python graders without the bubblewrap sandbox, with this process's
+                                      user, files, environment and network. Only for graders you trust; without
+                                      this flag python graders are refused where bubblewrap is not available
+                                      (see docs/GRADERS.md).
               --version               Show the version.
               -h, --help              Show help information.
 

@@ -10,8 +10,9 @@ import Foundation
 ///
 /// Grading never throws: a problem with the sample or the grader's templates sets the
 /// matching flag in `metadata.errors` and scores 0, as the platform does. The engine is
-/// `Sendable`; share one across tasks (the python worker and WordNet are loaded once, on
-/// first use).
+/// `Sendable`; share one across tasks (the python workers and WordNet are loaded once, on
+/// first use). Python graders run in the sandboxed worker of the engine's isolation key (see
+/// ``isolated(for:)``); keys never share a worker.
 public final class GraderEngine: Sendable {
     /// How grading behaves beyond the graders' definitions.
     public struct Options: Sendable {
@@ -20,16 +21,20 @@ public final class GraderEngine: Sendable {
         /// Report measured wall-clock `execution_time` instead of the simulated latency
         /// (measured times make results differ from run to run).
         public var measureExecutionTime: Bool
-        /// Limits of the python grader's worker process.
+        /// The sandbox and limits of the python graders' worker processes.
         public var python: PythonGraderRunner.Configuration
+        /// How many python workers (one per isolation key) may run at once.
+        public var maximumPythonWorkers: Int
         /// Where WordNet's files are, for `meteor` (Debian's `wordnet-base` and
         /// `wordnet-sense-index` put them in /usr/share/wordnet).
         public var wordNetDirectory: String
 
         public init(
             judge: any Judge = BuiltinJudge(), measureExecutionTime: Bool = false,
-            python: PythonGraderRunner.Configuration = .init(), wordNetDirectory: String = "/usr/share/wordnet"
+            python: PythonGraderRunner.Configuration = .init(), wordNetDirectory: String = "/usr/share/wordnet",
+            maximumPythonWorkers: Int = 8
         ) {
+            self.maximumPythonWorkers = maximumPythonWorkers
             self.judge = judge
             self.measureExecutionTime = measureExecutionTime
             self.python = python
@@ -38,17 +43,37 @@ public final class GraderEngine: Sendable {
     }
 
     public let options: Options
-    let python: PythonGraderRunner
+    let python: PythonGraderPool
     let wordNet: LazyWordNet
+    /// Whose python worker this engine's python graders run in.
+    public let isolationKey: String
 
     /// Creates an engine.
     public init(options: Options = Options()) {
         self.options = options
-        self.python = PythonGraderRunner(configuration: options.python)
+        self.python = PythonGraderPool(configuration: options.python, maximumWorkers: options.maximumPythonWorkers)
         self.wordNet = LazyWordNet(directory: options.wordNetDirectory)
+        self.isolationKey = ""
     }
 
-    /// Stops the python worker, if one was started.
+    private init(sharing engine: GraderEngine, isolationKey: String) {
+        self.options = engine.options
+        self.python = engine.python
+        self.wordNet = engine.wordNet
+        self.isolationKey = isolationKey
+    }
+
+    /// This engine for another isolation key (an organisation): the same options, judge,
+    /// WordNet and worker pool, but python graders run in that key's own worker, which shares no
+    /// interpreter state with any other key's.
+    ///
+    /// - Parameter isolationKey: the organisation (or API key) the grading is for.
+    /// - Returns: an engine to grade with for that key; cheap to create.
+    public func isolated(for isolationKey: String) -> GraderEngine {
+        isolationKey == self.isolationKey ? self : GraderEngine(sharing: self, isolationKey: isolationKey)
+    }
+
+    /// Stops the python workers of every key, if any were started.
     public func shutdown() async {
         await python.shutdown()
     }

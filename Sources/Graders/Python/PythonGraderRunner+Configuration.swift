@@ -1,19 +1,23 @@
 import Foundation
 
 extension PythonGraderRunner {
-    /// The interpreter and the limits a runner's worker runs under.
+    /// The interpreter, the sandbox and the limits a runner's worker runs under.
     ///
-    /// The defaults are the platform's sandbox limits: 2 minutes per grading execution and 2 GB
-    /// of memory, with numeric libraries told to use 2 threads for its 2 CPU cores. Tests set
-    /// short limits:
+    /// The defaults are the platform's sandbox limits: no network, 2 minutes per grading
+    /// execution, 2 GB of memory for the whole process tree, 1 GB of disk, 2 CPU cores, no access
+    /// to the host's files or environment (see ``PythonSandbox``). Tests set short limits:
     ///
     /// ```swift
     /// let runner = PythonGraderRunner(configuration: .init(timeout: .seconds(1), memoryLimit: 200 << 20))
     /// ```
-    ///
-    /// The platform also has no network and 1 GB of disk; neither is enforced here (see
-    /// ``PythonGraderRunner``).
     public struct Configuration: Sendable, Equatable {
+        /// How the worker is confined; default ``PythonSandbox/Mode/bubblewrap`` (or what
+        /// ``PythonSandbox/defaultMode`` was set to, e.g. by `--unsafe-python-graders`).
+        public var sandbox: PythonSandbox.Mode
+
+        /// Limits of the sandbox beyond those below (tree memory, disk, processes, CPUs, packages).
+        public var sandboxLimits: PythonSandbox.Limits
+
         /// The interpreter: a name looked up on `PATH` (of ``environment`` if it sets one, else of
         /// this process), or a path; Python 3.8 or later. Default `python3`.
         public var executable: String
@@ -24,8 +28,8 @@ extension PythonGraderRunner {
         /// after N s", and the next call starts a fresh worker. Default 120 s.
         public var timeout: Duration
 
-        /// The worker's address-space limit in bytes (`RLIMIT_AS`), or `nil` for none; default
-        /// 2 GiB. Exceeding it raises `MemoryError`, reported as the server error `memory_limit`.
+        /// Each process's address-space limit in bytes (`RLIMIT_AS`), or `nil` for none; default
+        /// 2 GiB (the whole tree's memory is ``PythonSandbox/Limits/treeMemory``). Exceeding it raises `MemoryError`, reported as the server error `memory_limit`.
         /// Address space is not resident memory: libraries that reserve large virtual regions
         /// (thread stacks, BLAS buffers) count in full. macOS does not enforce `RLIMIT_AS`.
         public var memoryLimit: Int?
@@ -57,20 +61,25 @@ extension PythonGraderRunner {
         public var hashSeed: UInt32?
 
         /// Thread count given to numeric libraries (`OMP_NUM_THREADS`, `OPENBLAS_NUM_THREADS`,
-        /// `MKL_NUM_THREADS`, `NUMEXPR_NUM_THREADS`) unless the environment already sets them;
-        /// `nil` to leave them alone. Default 2, the platform sandbox's core count.
+        /// `MKL_NUM_THREADS`, `NUMEXPR_NUM_THREADS`); unsandboxed, only where this process's
+        /// environment does not set them. `nil` to leave them alone. Default 2, the platform
+        /// sandbox's core count.
         public var numericThreads: Int?
 
-        /// Extra environment variables for the worker and the source checker, applied last.
-        /// Default none.
+        /// Extra environment variables for the worker and the source checker, applied last (the
+        /// sandboxed worker sees only these and the few the runner sets, nothing of this
+        /// process's environment). Default none.
         public var environment: [String: String]
 
         /// A configuration; each parameter is the property of the same name.
         public init(
+            sandbox: PythonSandbox.Mode = PythonSandbox.defaultMode, sandboxLimits: PythonSandbox.Limits = .init(),
             executable: String = "python3", timeout: Duration = .seconds(120), memoryLimit: Int? = 2 << 30,
             cpuTimeLimit: Duration? = .seconds(120), sourceCacheCapacity: Int = 64, startupTimeout: Duration = .seconds(30),
             isolated: Bool = true, hashSeed: UInt32? = 0, numericThreads: Int? = 2, environment: [String: String] = [:]
         ) {
+            self.sandbox = sandbox
+            self.sandboxLimits = sandboxLimits
             self.executable = executable
             self.timeout = timeout
             self.memoryLimit = memoryLimit
@@ -96,6 +105,20 @@ extension PythonGraderRunner.Configuration {
         result["PYTHONIOENCODING"] = "utf-8"
         if let numericThreads {
             for name in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"] where result[name] == nil {
+                result[name] = String(numericThreads)
+            }
+        }
+        result.merge(environment) { _, extra in extra }
+        return result
+    }
+
+    /// The only environment the sandboxed worker sees: the hash seed, UTF-8, thread counts,
+    /// `HOME=/tmp`, and ``environment``; nothing of this process's.
+    var sandboxEnvironment: [String: String] {
+        var result = ["PYTHONIOENCODING": "utf-8", "HOME": "/tmp", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+        if let hashSeed { result["PYTHONHASHSEED"] = String(hashSeed) }
+        if let numericThreads {
+            for name in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"] {
                 result[name] = String(numericThreads)
             }
         }

@@ -2,7 +2,11 @@ extension PythonGraderRunner {
     /// The Python program of the worker process, run as `python3 -u [-s] -c <script> <config>`.
     ///
     /// `<config>` is a JSON object: `memory_limit` (bytes or null), `cpu_limit` (seconds or null),
-    /// `isolated` (drop the working directory from `sys.path`). At start the worker:
+    /// `isolated` (drop the working directory from `sys.path`), and under the sandbox `sandbox`:
+    /// `fsize` (`RLIMIT_FSIZE`), `uid` and `nproc` (switch to that uid and gid with that
+    /// `RLIMIT_NPROC`, when bwrap ran as root), `reap` (kill every other process of the PID
+    /// namespace after each call). At start the worker:
+    /// - under the sandbox, sets those limits and drops to its own uid before anything else;
     /// - keeps private duplicates of fds 0 and 1 for the protocol (``PythonWorkerProtocol``), then
     ///   points fd 0 at `/dev/null`, so user code reading stdin gets end-of-file, and fd 1 at
     ///   stderr, which the runner drains, so fd-level writes cannot corrupt the protocol;
@@ -20,20 +24,22 @@ extension PythonGraderRunner {
     /// the worker raises into user code (CPU limit) derive from `BaseException`, so `except
     /// Exception:` does not swallow them. Tracebacks start at the user's first frame.
     ///
-    /// All user sources share the interpreter: a grader that monkeypatches a module or builtins
-    /// affects the others. The worker keeps its own references to `json` and `os` functions so
-    /// that such patches cannot break the protocol, but it is not a security boundary.
+    /// All user sources of one runner share the interpreter: a grader that monkeypatches a module
+    /// or builtins affects the others, which is why ``PythonGraderPool`` gives each organisation
+    /// a runner of its own. The worker keeps its own references to `json` and `os` functions so
+    /// that such patches cannot break the protocol by accident; the boundary is the sandbox.
     static let workerScript = #"""
         import io, json, linecache, math, numbers, os, resource, signal, sys, threading, time, traceback, types
 
         # Private references: user code that monkeypatches json or sys must not break the protocol.
-        _loads, _dumps, _write, _getppid = json.loads, json.dumps, os.write, os.getppid
+        _loads, _dumps, _write, _getppid, _getpid, _exit = json.loads, json.dumps, os.write, os.getppid, os.getpid, os._exit
         _WORKER_FILE = sys._getframe().f_code.co_filename
         _FILENAME = "grader.py"
         _MAX_DETAILS = 32768
         _MAX_OUTPUT = 8192
         _CONFIG = _loads(sys.argv[1])
         _CPU_LIMIT = _CONFIG.get("cpu_limit")
+        _SANDBOX = _CONFIG.get("sandbox") or {}
         _MEMORY_LIMIT = _CONFIG.get("memory_limit")
         _in_call = [False]
         _cache = {}
@@ -240,6 +246,43 @@ extension PythonGraderRunner {
             return {"id": rid, "status": status, "details": value}
 
 
+        def _confine():
+            # Under the sandbox, before any user code: file size limit (EFBIG rather than SIGXFSZ),
+            # then, when bwrap ran as root, this worker's own uid with its process limit.
+            if not _SANDBOX:
+                return
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            if _SANDBOX.get("fsize"):
+                resource.setrlimit(resource.RLIMIT_FSIZE, (_SANDBOX["fsize"], _SANDBOX["fsize"]))
+            uid = _SANDBOX.get("uid")
+            if uid is not None:
+                if _SANDBOX.get("nproc"):
+                    resource.setrlimit(resource.RLIMIT_NPROC, (_SANDBOX["nproc"], _SANDBOX["nproc"]))
+                os.setgroups([])
+                os.setresgid(uid, uid, uid)
+                os.setresuid(uid, uid, uid)
+                if os.getresuid() != (uid, uid, uid) or os.getresgid() != (uid, uid, uid):
+                    raise SystemExit("the worker could not switch to uid %d" % uid)
+
+
+        def _reap():
+            # Every process a call started dies with the call: in the sandbox's PID namespace, kill(-1)
+            # reaches every process this uid may signal except this one and the namespace's init.
+            if not (_SANDBOX.get("reap") and os.getppid() == 1 and os.getpid() != 1):
+                return
+            try:
+                os.kill(-1, signal.SIGKILL)
+            except OSError:
+                pass
+            while True:
+                try:
+                    os.waitpid(-1, 0)
+                except ChildProcessError:
+                    return
+                except InterruptedError:
+                    continue
+
+
         def _send(fd, reply):
             # JSON escapes newlines, so one reply is one line. Lone surrogates (from printing undecodable
             # text) are not valid UTF-8, and as JSON escapes the runner's decoder rejects them: replace.
@@ -257,6 +300,8 @@ extension PythonGraderRunner {
 
 
         def _main():
+            _confine()
+            worker_pid = _getpid()
             # The protocol keeps private duplicates of fds 0 and 1. User code sees /dev/null as stdin,
             # and its fd-level writes to stdout go to stderr, which the runner drains.
             requests = os.fdopen(os.dup(0), "rb")
@@ -292,6 +337,9 @@ extension PythonGraderRunner {
                     reply = {"id": None, "status": "memory_limit", "details": "the worker ran out of memory"}
                 except BaseException:
                     reply = {"id": None, "status": "protocol_error", "details": _clip(traceback.format_exc())}
+                if _getpid() != worker_pid:
+                    _exit(0)  # a child forked by user code that returned from it: never a second worker
+                _reap()
                 _send(replies, reply)
 
 

@@ -3,17 +3,19 @@ import Foundation
 /// Runs the `grade(sample, item)` functions of python graders in a long-lived `python3` worker.
 ///
 /// One runner owns one worker process and sends it one call at a time (concurrent callers wait
-/// their turn, first come first served); create several runners for parallel grading. The worker
-/// is started on first use (or by ``start()``) and compiles each distinct source once, so that a
-/// training run's many calls cost a pipe round trip each, not an interpreter start. The protocol
-/// is described in ``PythonWorkerProtocol`` and the worker in ``workerScript``.
+/// their turn, first come first served); create several runners for parallel grading, and one
+/// per organisation for isolation (``PythonGraderPool`` does both). The worker is started on
+/// first use (or by ``start()``) and compiles each distinct source once, so that a training
+/// run's many calls cost a pipe round trip each, not an interpreter start. The protocol is
+/// described in ``PythonWorkerProtocol`` and the worker in ``workerScript``.
 ///
-/// Limits, after the platform's sandbox (see ``Configuration``): wall time per call (the worker is
-/// killed and replaced on expiry), address space, CPU time per call, and no stdin. User code's
-/// `print()` output is captured, never mixed into the protocol. **Not enforced:** the sandbox's
-/// lack of network and its 1 GB disk limit. Monkeypatching `socket` in the worker would not be a
-/// security boundary (user code can import `_socket` or start a process), so the worker does not
-/// pretend; nor is anything else here a sandbox: run only graders you would run yourself.
+/// The worker runs in the platform's sandbox (``PythonSandbox``): no network, no host files or
+/// environment, 2 GB for the process tree, 1 GB of disk, 2 CPUs, and every process a call starts
+/// killed when it ends. Limits per call (see ``Configuration``): wall time (the worker is killed
+/// and replaced on expiry), CPU time, address space. User code's `print()` output is captured,
+/// never mixed into the protocol, and a reply that does not answer the request in flight (wrong
+/// or null `id`, or sent unasked) kills the worker. Without bubblewrap, calls throw
+/// `sandboxUnavailable` unless the configuration opts out with ``PythonSandbox/Mode/unsafeNone``.
 ///
 /// ```swift
 /// let runner = PythonGraderRunner()
@@ -46,6 +48,10 @@ public actor PythonGraderRunner {
 
     /// The current worker's process identifier, if one is running.
     var workerProcessIdentifier: Int32? { worker?.processIdentifier }
+
+    /// 1 while a request is with the worker, else 0: tests wait for it instead of sleeping.
+    private(set) var callsInFlight = 0
+    private var oomKillsBefore = 0
 
     /// A runner with `configuration`; no process starts until ``start()`` or ``grade``.
     public init(configuration: Configuration = .init()) {
@@ -91,13 +97,24 @@ public actor PythonGraderRunner {
         defer { endTurn() }
         try Task.checkCancellation()
         guard !isShutDown else { throw Self.shutDownError }
-        let worker = try await runningWorker()
-        let entry = sources.use(source)
-        nextRequestID += 1
-        let request = PythonWorkerProtocol.gradeRequest(
-            id: nextRequestID, entry: entry, source: source, sampleJSON: sampleJSON, itemJSON: itemJSON)
-        let reply = await worker.exchange(request, timeout: configuration.timeout)
+        var worker = try await runningWorker()
+        var reply = await send(source: source, sampleJSON: sampleJSON, itemJSON: itemJSON, to: worker)
+        if reply == .unsolicited {
+            // The worker wrote a line nobody asked for (a forged or late reply): it is not to be
+            // trusted. This call is not the one that did it, so it gets a fresh worker.
+            retire(worker)
+            worker = try await runningWorker()
+            reply = await send(source: source, sampleJSON: sampleJSON, itemJSON: itemJSON, to: worker)
+        }
+        callsInFlight = 0
         guard !isShutDown else { throw Self.shutDownError }
+        if let cgroup = worker.cgroup, cgroup.oomKillCount > oomKillsBefore {
+            retire(worker)
+            let limit = configuration.sandboxLimits.treeMemory.map { " of \($0) bytes" } ?? ""
+            return .serverError(
+                type: PythonGradeOutcome.ServerErrorType.memoryLimit,
+                details: "the grader's processes exceeded the sandbox's memory limit\(limit) and the kernel killed one; the sandbox was stopped")
+        }
         switch reply {
         case .line(let line):
             return try interpret(line, requestID: nextRequestID, from: worker)
@@ -108,12 +125,23 @@ public actor PythonGraderRunner {
         case .cancelled:
             retire(worker)
             throw CancellationError()
-        case .exited:
+        case .exited, .unsolicited:
             let status = await worker.waitForExit(timeout: .seconds(2))
             retire(worker)
             return .serverError(
                 type: PythonGradeOutcome.ServerErrorType.workerCrashed, details: crashDetails(worker, status))
         }
+    }
+
+    /// Sends one grade request to `worker` and waits for its reply.
+    private func send(source: String, sampleJSON: String, itemJSON: String, to worker: PythonWorkerProcess) async -> PythonWorkerProcess.Reply {
+        let entry = sources.use(source)
+        nextRequestID += 1
+        let request = PythonWorkerProtocol.gradeRequest(
+            id: nextRequestID, entry: entry, source: source, sampleJSON: sampleJSON, itemJSON: itemJSON)
+        oomKillsBefore = worker.cgroup?.oomKillCount ?? 0
+        callsInFlight = 1
+        return await worker.exchange(request, timeout: configuration.timeout)
     }
 
     /// Kills the worker. Calls in progress or waiting throw `shutDown`, as do later calls.
@@ -131,17 +159,16 @@ public actor PythonGraderRunner {
             if !worker.hasExited { return worker }
             retire(worker)  // it died between calls (user code exiting from a thread, say)
         }
-        let environment = configuration.processEnvironment
-        let executable = try PythonExecutable.locate(configuration.executable, environment: environment)
+        let launch = try await PythonWorkerLaunch.make(configuration, script: Self.workerScript)
+        let executable = launch.interpreter
         let process: PythonWorkerProcess
         do {
             process = try PythonWorkerProcess(
-                executable: executable,
-                arguments: configuration.interpreterOptions + ["-c", Self.workerScript, workerConfigurationJSON],
-                environment: environment)
+                executable: launch.executable, arguments: launch.arguments, environment: launch.environment, cgroup: launch.cgroup)
         } catch {
+            launch.cgroup?.remove()
             throw PythonGraderRunnerError(
-                .workerStartFailed, "Could not start the python grader worker \(executable.path).", cause: error)
+                .workerStartFailed, "Could not start the python grader worker \(launch.executable.path).", cause: error)
         }
         workerLaunchCount += 1
         let reply = await process.exchange([], timeout: configuration.startupTimeout)
@@ -160,6 +187,9 @@ public actor PythonGraderRunner {
         if reply == .cancelled { throw CancellationError() }
         let what = status.map { "it \($0)" } ?? (reply == .timedOut ? "it did not answer in time" : "it sent no greeting")
         let stderr = process.stderrText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if configuration.sandbox == .bubblewrap && stderr.hasPrefix("bwrap:") {
+            throw PythonSandbox.unavailable("bubblewrap could not create the sandbox (\(stderr))")
+        }
         throw PythonGraderRunnerError(
             .workerStartFailed,
             "The python grader worker \(executable.path) did not start: \(what)"
@@ -175,20 +205,16 @@ public actor PythonGraderRunner {
         }
     }
 
-    private var workerConfigurationJSON: String {
-        let memory = configuration.memoryLimit.map(String.init) ?? "null"
-        let cpu = configuration.cpuTimeLimitSeconds.map(String.init) ?? "null"
-        return #"{"memory_limit":\#(memory),"cpu_limit":\#(cpu),"isolated":\#(configuration.isolated)}"#
-    }
-
     // MARK: - Replies
 
     private func interpret(_ line: [UInt8], requestID: Int, from worker: PythonWorkerProcess) throws -> PythonGradeOutcome {
         let serverError = PythonGradeOutcome.ServerErrorType.self
-        guard let reply = try? PythonWorkerProtocol.decode(line), reply.id == requestID || reply.id == nil else {
+        // A reply must name the request in flight; anything else (a null or another id) is forged
+        // or out of step, and the worker is not trusted with another call.
+        guard let reply = try? PythonWorkerProtocol.decode(line), reply.id == requestID else {
             retire(worker)
             let text = String(decoding: line.prefix(500), as: UTF8.self)
-            return .serverError(type: serverError.protocolError, details: "unexpected reply from the worker: \(text)")
+            return .serverError(type: serverError.protocolError, details: "unexpected reply from the worker (request \(requestID)): \(text)")
         }
         let details = reply.details ?? "(no details)"
         switch (reply.status, reply.score) {

@@ -2,7 +2,7 @@
 ///
 /// Problems in a grader's code, and crashes of the worker while it grades, are not errors but
 /// ``PythonGradeOutcome`` values. This error is thrown when no grading can happen at all: there
-/// is no Python interpreter, the worker does not start, the caller passed something that is not
+/// is no Python interpreter, no sandbox, the worker does not start, the caller passed something that is not
 /// a JSON object, or the runner was shut down.
 public struct PythonGraderRunnerError: Error, CustomStringConvertible {
     /// What kind of failure this is; more codes may be added.
@@ -13,6 +13,7 @@ public struct PythonGraderRunnerError: Error, CustomStringConvertible {
             case sourceCheckFailed = "source check failed"
             case invalidInput = "invalid input"
             case shutDown = "shut down"
+            case sandboxUnavailable = "sandbox unavailable"
         }
 
         private let value: Value
@@ -31,6 +32,9 @@ public struct PythonGraderRunnerError: Error, CustomStringConvertible {
         public static let invalidInput = Code(.invalidInput)
         /// The runner was shut down before or during the call.
         public static let shutDown = Code(.shutDown)
+        /// The sandbox (bubblewrap) is missing or cannot run here, and the configuration did not
+        /// opt out of it.
+        public static let sandboxUnavailable = Code(.sandboxUnavailable)
 
         public var description: String { value.rawValue }
     }

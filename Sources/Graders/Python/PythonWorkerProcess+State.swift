@@ -38,10 +38,8 @@ extension PythonWorkerProcess {
 
         var exitStatus: ExitStatus? { lock.withLock { _exitStatus } }
 
-        func markExited(_ reason: Process.TerminationReason, _ status: Int32) {
-            lock.withLock {
-                _exitStatus = reason == .uncaughtSignal ? ExitStatus(signal: status, code: 0) : ExitStatus(signal: nil, code: status)
-            }
+        func markExited(signal: Int32?, code: Int32) {
+            lock.withLock { _exitStatus = ExitStatus(signal: signal, code: code) }
         }
 
         /// Numbers a new exchange, so that a late cancellation of one exchange cannot stop the next.

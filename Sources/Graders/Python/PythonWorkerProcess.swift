@@ -19,9 +19,9 @@ import Darwin
 /// drains the child's stderr into a bounded tail kept for crash reports, so that a chatty child
 /// can never block on a full pipe.
 ///
-/// Foundation's `Process` starts the child in a process group of its own and closes every other
-/// descriptor in it, so ``terminate()`` can kill whatever the child started as well, and no
-/// sibling process holds this child's pipes open.
+/// The child is spawned (``spawn(executable:arguments:environment:)``) in a process group of its
+/// own with no descriptor but its three pipes, so ``terminate()`` can kill whatever the child
+/// started as well, and no sibling process holds this child's pipes open.
 final class PythonWorkerProcess: @unchecked Sendable {
     // @unchecked: the descriptors and `buffer` are only used on `queue` (or in deinit, when no
     // exchange can be running); `state` and `stderrTail` lock themselves.
@@ -36,13 +36,16 @@ final class PythonWorkerProcess: @unchecked Sendable {
         case exited
         /// The calling task was cancelled; the child's state is unknown and it should be retired.
         case cancelled
+        /// Before the request was written, the child had already written something nobody asked
+        /// for (a reply forged by user code, or a late one): it cannot be trusted any more. The
+        /// request was not sent.
+        case unsolicited
     }
 
     /// The child's process identifier, which is also its process group's.
     let processIdentifier: Int32
-    private let process: Process
-    private let input: Pipe
-    private let output: Pipe
+    private let requestDescriptor: Int32
+    private let responseDescriptor: Int32
     /// A second read end of the child's stdin, so that writing to a dead child does not raise
     /// SIGPIPE, whose default action would kill this whole process.
     private let spareReadDescriptor: Int32
@@ -51,49 +54,38 @@ final class PythonWorkerProcess: @unchecked Sendable {
     private let stderrTail: OutputTail
     private var buffer: [UInt8] = []
     private var isClosed = false
+    /// The cgroup of the child's tree, removed with the child.
+    let cgroup: PythonSandboxCgroup?
 
     /// Starts `executable` with `arguments` in `environment`.
     ///
-    /// - Throws: the error of `Process.run()` when the child cannot be spawned.
-    init(executable: URL, arguments: [String], environment: [String: String]) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
+    /// - Parameter cgroup: the group the child joins (see ``PythonSandboxCgroup``); it is removed
+    ///   when the child is terminated.
+    /// - Throws: `POSIXError` when the child cannot be spawned.
+    init(executable: URL, arguments: [String], environment: [String: String], cgroup: PythonSandboxCgroup? = nil) throws {
+        let spawned = try Self.spawn(executable: executable, arguments: arguments, environment: environment)
         let state = State()
-        process.terminationHandler = { state.markExited($0.terminationReason, $0.terminationStatus) }
-        let spare = fcntl(input.fileHandleForReading.fileDescriptor, F_DUPFD_CLOEXEC, 0)
-        guard spare >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EMFILE) }
-        do {
-            try process.run()
-        } catch {
-            close(spare)
-            throw error
-        }
-        let requestDescriptor = input.fileHandleForWriting.fileDescriptor
-        _ = fcntl(requestDescriptor, F_SETFL, fcntl(requestDescriptor, F_GETFL) | O_NONBLOCK)
-        self.process = process
-        self.input = input
-        self.output = output
-        self.spareReadDescriptor = spare
-        self.processIdentifier = process.processIdentifier
-        self.queue = DispatchQueue(label: "PythonWorkerProcess.\(process.processIdentifier)")
+        Self.reap(spawned.processIdentifier, into: state)
+        _ = fcntl(spawned.request, F_SETFL, fcntl(spawned.request, F_GETFL) | O_NONBLOCK)
+        self.cgroup = cgroup
+        self.requestDescriptor = spawned.request
+        self.responseDescriptor = spawned.response
+        self.spareReadDescriptor = spawned.spare
+        self.processIdentifier = spawned.processIdentifier
+        self.queue = DispatchQueue(label: "PythonWorkerProcess.\(spawned.processIdentifier)")
         self.state = state
         let tail = OutputTail(limit: 8192)
         self.stderrTail = tail
-        let errorHandle = errors.fileHandleForReading
+        let errorDescriptor = spawned.errors
         Thread {
-            tail.drain(errorHandle.fileDescriptor)
-            try? errorHandle.close()
+            tail.drain(errorDescriptor)
+            close(errorDescriptor)
         }.start()
     }
 
     deinit {
         killGroup()
+        cgroup?.remove()
         closeDescriptors()
     }
 
@@ -131,6 +123,7 @@ final class PythonWorkerProcess: @unchecked Sendable {
     /// Graders have nothing worth cleaning up, and a stuck one may ignore gentler signals.
     func terminate() {
         killGroup()
+        cgroup?.remove()
         queue.async { self.closeDescriptors() }
     }
 
@@ -158,8 +151,8 @@ final class PythonWorkerProcess: @unchecked Sendable {
     private func closeDescriptors() {
         guard !isClosed else { return }
         isClosed = true
-        try? input.fileHandleForWriting.close()
-        try? output.fileHandleForReading.close()
+        close(requestDescriptor)
+        close(responseDescriptor)
         close(spareReadDescriptor)
     }
 
@@ -167,7 +160,10 @@ final class PythonWorkerProcess: @unchecked Sendable {
 
     private func blockingExchange(_ request: [UInt8], exchange: Int, deadline: ContinuousClock.Instant) -> Reply {
         guard !isClosed else { return .exited }
-        let requestDescriptor = input.fileHandleForWriting.fileDescriptor
+        if !request.isEmpty {
+            var pending = pollfd(fd: responseDescriptor, events: Int16(POLLIN), revents: 0)
+            if !buffer.isEmpty || (poll(&pending, 1, 0) > 0 && pending.revents & Int16(POLLIN) != 0) { return .unsolicited }
+        }
         var offset = 0
         while offset < request.count {
             let written = request.withUnsafeBytes { write(requestDescriptor, $0.baseAddress! + offset, $0.count - offset) }
@@ -179,7 +175,6 @@ final class PythonWorkerProcess: @unchecked Sendable {
                 return .exited
             }
         }
-        let responseDescriptor = output.fileHandleForReading.fileDescriptor
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {

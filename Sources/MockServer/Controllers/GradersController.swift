@@ -16,9 +16,9 @@ struct GradersController {
     }
 
     @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireCaller()
+        let caller = try context.requireCaller()
         let body = try await JSONBody.value(of: request, limit: jsonLimit)
-        return try JSONResponse.make(try await provider.runGrader(body))
+        return try JSONResponse.make(try await provider.runGrader(body, as: caller))
     }
 
     @Sendable func validate(_ request: Request, context: AppRequestContext) async throws -> Response {

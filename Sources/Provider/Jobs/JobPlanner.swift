@@ -62,6 +62,7 @@ enum JobPlanner {
         builder.responseFormat = responseFormat
         builder.prior = simulation.prior
         builder.memorization = simulation.memorization
+        builder.offSpanDirections = simulation.offSpanDirections
         let model = try await builder.build(engine: engine)
         return try SharedResponseModel(model: model, lines: lines, trainingCount: training.count, grader: grader)
     }
@@ -94,7 +95,8 @@ enum JobPlanner {
         // The recorder's per-candidate columns are large: finished plans rebuild it when asked for detail.
         let makeRecorder = { @Sendable () throws(SimulatorError) -> RFTMetricsRecorder in
             try RFTMetricsRecorder(train: responses.training, validation: responses.validation, grader: grader, hyperparameters: resolved,
-                                   timing: timing, algorithm: simulation.algorithm, seed: seed, initialParameters: initialParameters)
+                                   timing: timing, algorithm: simulation.algorithm, dynamics: simulation.dynamics, seed: seed,
+                                   initialParameters: initialParameters)
         }
         let recorder = try makeRecorder()
         let steps = resolved.steps

@@ -16,6 +16,9 @@ public struct JobTrace: Sendable {
         public var reinforcement: RFTMetricsEventData?
         /// The SFT metrics (supervised and DPO jobs).
         public var supervised: SupervisedStepMetrics?
+        /// The exact pass@k on the validation items after this step, one per ``JobTrace/passAtKValues``
+        /// entry (reinforcement jobs, at validation steps).
+        public var validPassAtK: [Double]?
         /// Model-grader tokens used through this step, by grader model.
         public var cumulativeGraderTokens: [String: TokenUsage]
         /// Training tokens billed through this step (supervised and DPO jobs).
@@ -32,13 +35,27 @@ public struct JobTrace: Sendable {
     /// (exact, no sampling), and the gold grader's, when there is one.
     public var initialValidReward: Double?, finalValidReward: Double?
     public var initialGoldReward: Double?, finalGoldReward: Double?
+    /// The best validation reward the base model can reach: the mean over validation items of
+    /// the highest reward among the answers it gives with probability ≥ 10⁻⁶ (RFT sharpens
+    /// toward these; it does not make new answers reachable).
+    public var validReachableCeiling: Double?
+    /// The k of every pass@k in the trace.
+    public var passAtKValues: [Int] = []
+    /// The base model's exact pass@k on the validation items (θ at step 0), per ``passAtKValues``.
+    public var initialPassAtK: [Double]?
+    /// The tuned model's (θ after the last step).
+    public var finalPassAtK: [Double]?
+
+    /// The k values traced unless asked otherwise: 1, 8, 64, 256.
+    public static let defaultPassAtKValues = [1, 8, 64, 256]
 }
 
 extension Provider {
     /// The simulated trajectory of a job whose files passed validation.
     ///
+    /// - Parameter passAtK: the k of the exact pass@k on the validation items, each ≥ 1.
     /// - Throws: 404 for an unknown job; 409 when validation failed (nothing was simulated).
-    public func jobTrace(id: String, as caller: Caller) throws(ProviderError) -> JobTrace {
+    public func jobTrace(id: String, passAtK: [Int] = JobTrace.defaultPassAtKValues, as caller: Caller) throws(ProviderError) -> JobTrace {
         let record = try record(id: id, as: caller)
         guard let plan = record.plan, let detail = planDetail(of: record) else {
             throw ProviderError(status: 409, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", code: "invalid_job_state")
@@ -72,6 +89,23 @@ extension Provider {
             trace.finalValidReward = after?.expectedReward()
             trace.initialGoldReward = before?.expectedGoldReward()
             trace.finalGoldReward = after?.expectedGoldReward()
+            if let before {
+                let table = validation.table
+                trace.validReachableCeiling = (0..<table.itemCount).reduce(0.0) { sum, item in
+                    let start = table.candidates(of: item).lowerBound
+                    let best = before.probabilities(item: item).enumerated().filter { $0.element >= 1e-6 }.map { table.rewards[start + $0.offset] }.max() ?? 0
+                    return sum + best
+                } / Double(table.itemCount)
+            }
+            let ks = passAtK.filter { $0 >= 1 }
+            if plan.method == .reinforcement, !ks.isEmpty {
+                trace.passAtKValues = ks
+                trace.initialPassAtK = before?.passAtK(ks)
+                trace.finalPassAtK = after?.passAtK(ks)
+                for checkpoint in plan.checkpoints where (1...trace.steps.count).contains(checkpoint.step) {
+                    trace.steps[checkpoint.step - 1].validPassAtK = (try? Policy(table: validation.table, parameters: checkpoint.parameters))?.passAtK(ks)
+                }
+            }
         }
         return trace
     }

@@ -17,17 +17,26 @@ public struct SimulationOptions: Sendable, Hashable {
     public var algorithm: Algorithm
     /// η at `learning_rate_multiplier` 1.
     public var baseLearningRate: Double
+    /// Transfer between items and step-size instability (default: ``TrainingDynamics/jobDefault``).
+    public var dynamics: TrainingDynamics
 
     /// Creates options; the defaults are what HTTP jobs get.
     public init(answerSpace: AnswerSpace = .inferred, prior: BasePrior = BasePrior(), memorization: Bool = false,
                 goldGrader: Grader? = nil, algorithm: Algorithm = .grpo,
-                baseLearningRate: Double = ResolvedHyperparameters.defaultBaseLearningRate) {
+                baseLearningRate: Double = ResolvedHyperparameters.defaultBaseLearningRate,
+                dynamics: TrainingDynamics = .jobDefault) {
         self.answerSpace = answerSpace
         self.prior = prior
         self.memorization = memorization
         self.goldGrader = goldGrader
         self.algorithm = algorithm
         self.baseLearningRate = baseLearningRate
+        self.dynamics = dynamics
+    }
+
+    /// The off-span direction columns the answer space needs: J when κ > 0, else none.
+    public var offSpanDirections: Int {
+        dynamics.instability > 0 ? TrainingDynamics.offSpanDirectionCount : 0
     }
 
     /// What HTTP jobs get.

@@ -22,6 +22,8 @@ final class FlatTable {
     let sparseStart: UnsafeMutablePointer<Int>?
     let sparseColumns: UnsafeMutablePointer<Int>?
     let sparseValues: UnsafeMutablePointer<Double>?
+    /// The columns the trainer sets but never learns (``TrainingDynamics``), if any.
+    let offSpan: ResponseTable.OffSpanColumns?
 
     init(_ table: ResponseTable, reference: [Double]?) {
         itemCount = table.itemCount
@@ -29,6 +31,7 @@ final class FlatTable {
         candidateCount = table.candidateCount
         maximumCandidates = table.maximumCandidatesPerItem
         isTabular = table.isTabular
+        offSpan = table.offSpan
         offsets = Self.copy(table.candidateOffsets)
         rewards = Self.copy(table.rewards)
         gold = table.goldRewards.map { Self.copy($0) }
@@ -107,6 +110,27 @@ final class FlatTable {
                 prior: prior + start, features: features + start &* featureCount, count: count,
                 featureCount: featureCount, theta: theta, logProbabilities: logProbabilities, probabilities: probabilities)
         }
+    }
+
+    /// The spread of the logit changes a parameter change `delta` makes across `item`'s
+    /// candidates: the unweighted variance over candidates of delta·φ(c).
+    func logitChangeVariance(item: Int, delta: UnsafePointer<Double>) -> Double {
+        let start = offsets[item]
+        let count = offsets[item &+ 1] &- start
+        guard count > 1 else { return 0 }
+        var sum = 0.0, square = 0.0
+        for c in 0..<count {
+            var change = 0.0
+            if let sparseStart, let sparseColumns, let sparseValues {
+                for j in sparseStart[start &+ c]..<sparseStart[start &+ c &+ 1] { change += sparseValues[j] * delta[sparseColumns[j]] }
+            } else {
+                change = PolicyKernel.dot(features + (start &+ c) &* featureCount, delta, featureCount)
+            }
+            sum += change
+            square += change * change
+        }
+        let mean = sum / Double(count)
+        return Swift.max(square / Double(count) - mean * mean, 0)
     }
 
     /// direction += a·φ(c) for the flat candidate `c`.

@@ -66,7 +66,7 @@ extension RFTMetricsRecorder {
                 trainCachedTokens: Int(t.train.2.rounded()), evalPromptTokens: Int(t.eval.0.rounded()),
                 evalCompletionTokens: Int(t.eval.1.rounded()), evalCachedTokens: Int(t.eval.2.rounded()))
         }
-        let validReward = valid == nil ? nil : metrics.validPolicyExpectedReward
+        let validReward = valid == nil ? nil : metrics.validRewardMean
         return RFTMetricsEventData(
             step: metrics.step,
             usage: .init(graders: tokens, samples: .init(

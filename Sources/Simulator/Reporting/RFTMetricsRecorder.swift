@@ -19,9 +19,11 @@ public import Graders
 ///   of the answers' model-grader tokens, `_mean` per answer; `mean_unresponsive_rewards` the
 ///   share raising `unresponsive_reward_error`. The overall `train_reward_mean` is the trainer's.
 /// - **valid** values exist only at validation steps (every `eval_interval` steps and the last)
-///   and are *exact expectations* under the updated policy, averaged over the validation items
-///   (no sampling noise, so `valid_reward_mean` is the trainer's `validPolicyExpectedReward`);
-///   `_count` values are the expected counts over items × `eval_samples` calls.
+///   and are *sampled*, as the platform's are: `eval_samples` answers per validation item drawn
+///   from the updated policy (``TrainingSession/withLastValidationSample(_:)``), so
+///   `valid_reward_mean` is the trainer's sampled `validRewardMean`, per-grader values and error
+///   shares are over the same answers, and `_count` values count them. The exact expectation
+///   stays in the trainer's `validPolicyExpectedReward`.
 /// - **tokens**: reasoning and completion tokens per sample come from the ``TimingModel``'s
 ///   workload (`_count` = per sample × samples); `model_graders_token_usage` rounds the grader
 ///   token counts to integers per grader model.
@@ -52,12 +54,14 @@ public struct RFTMetricsRecorder: Sendable {
     ///   - hyperparameters: The resolved job; must be reinforcement.
     ///   - timing: The job's timing model.
     ///   - algorithm: A sampled algorithm (GRPO by default).
+    ///   - dynamics: Transfer and instability (``TrainingDynamics``; neutral by default).
     ///   - seed: The job's seed.
     ///   - initialParameters: θ to start from (a fine-tuned model being tuned further), default 0.
     /// - Throws: ``SimulatorError`` for a supervised job, an exact algorithm, or an invalid trainer.
     public init(train: ResponseModel, validation: ResponseModel? = nil, grader: Grader,
                 hyperparameters: ResolvedHyperparameters, timing: TimingModel,
-                algorithm: Algorithm = .grpo, seed: UInt64 = 0, initialParameters: [Double]? = nil) throws(SimulatorError) {
+                algorithm: Algorithm = .grpo, dynamics: TrainingDynamics = .neutral, seed: UInt64 = 0,
+                initialParameters: [Double]? = nil) throws(SimulatorError) {
         guard let reinforcement = hyperparameters.reinforcement else {
             throw SimulatorError(.unsupported, field: "method", "RFT metrics need a reinforcement job")
         }
@@ -66,6 +70,7 @@ public struct RFTMetricsRecorder: Sendable {
         }
         var configuration = hyperparameters.trainerConfiguration(algorithm: algorithm, seed: seed)
         configuration.initialParameters = initialParameters
+        configuration.dynamics = dynamics
         trainer = try Trainer(table: train.table, validation: validation?.table, configuration: configuration)
         graders = RFTGraderDescriptor.all(for: grader)
         self.timing = timing
@@ -106,18 +111,15 @@ public struct RFTMetricsRecorder: Sendable {
         }
         let trainSummary = RFTSummary(trainColumns, trainEntries, divisor: Double(trainEntries.count), calls: Double(trainEntries.count))
 
-        // Valid: every validation candidate weighted by π, over the items.
+        // Valid: the validation's sampled answers, eval_samples per item.
         var validSummary: RFTSummary?
-        if metrics.validPolicyExpectedReward != nil, let validation, let validColumns {
-            let policy = Policy(unchecked: validation.table, parameters: session.parameters)
+        if metrics.validRewardMean != nil, let validation, let validColumns {
             var entries: [(candidate: Int, weight: Double)] = []
-            entries.reserveCapacity(validation.table.candidateCount)
-            for item in 0..<validation.table.itemCount {
-                let start = validation.table.candidates(of: item).lowerBound
-                for (c, p) in policy.probabilities(item: item).enumerated() { entries.append((start + c, p)) }
+            session.withLastValidationSample { draws in
+                for (c, count) in draws.enumerated() where count > 0 { entries.append((c, Double(count))) }
             }
-            let items = Double(validation.table.itemCount)
-            validSummary = RFTSummary(validColumns, entries, divisor: items, calls: items * Double(evalSamples))
+            let calls = Double(validation.table.itemCount * evalSamples)
+            validSummary = RFTSummary(validColumns, entries, divisor: calls, calls: calls)
         }
         return assemble(metrics: metrics, train: trainSummary, valid: validSummary)
     }

@@ -41,6 +41,29 @@ public struct ResponseTable: Sendable, Hashable {
     /// candidates of an item share a column: the tabular softmax, for which the natural
     /// gradient has a closed form.
     public let isTabular: Bool
+    /// The columns that carry the off-span part of large updates (``TrainingDynamics``), when
+    /// the table has them: the trainer sets their weights and never learns them.
+    public var offSpan: OffSpanColumns?
+
+    /// The columns along which updates too large for the feature model move the logits.
+    ///
+    /// `directions` are J columns of independent standard normal values per candidate (fixed
+    /// directions in answer space); `format` is 1 for malformed answers and 0 otherwise.
+    public struct OffSpanColumns: Sendable, Hashable {
+        /// The J direction columns.
+        public var directions: Range<Int>
+        /// The malformed-answer column.
+        public var format: Int
+
+        /// Creates the layout.
+        public init(directions: Range<Int>, format: Int) {
+            self.directions = directions
+            self.format = format
+        }
+
+        /// Whether `column` is one of these columns.
+        public func contains(_ column: Int) -> Bool { directions.contains(column) || column == format }
+    }
 
     /// Creates a table from flat arrays (the fast path for generated tables).
     ///
@@ -87,6 +110,7 @@ public struct ResponseTable: Sendable, Hashable {
         self.priorLogits = priorLogits
         self.features = features
         self.isTabular = Self.tabular(offsets: offsets, features: features, featureCount: featureCount)
+        self.offSpan = nil
     }
 
     /// The number of items (prompts).
@@ -129,8 +153,24 @@ public struct ResponseTable: Sendable, Hashable {
             features += self.features[(range.lowerBound * featureCount)..<(range.upperBound * featureCount)]
             if let goldRewards { gold! += goldRewards[range] }
         }
-        return try ResponseTable(featureCount: featureCount, candidateCounts: counts, rewards: rewards,
-                                 priorLogits: priors, features: features, goldRewards: gold)
+        var selected = try ResponseTable(featureCount: featureCount, candidateCounts: counts, rewards: rewards,
+                                         priorLogits: priors, features: features, goldRewards: gold)
+        selected.offSpan = offSpan
+        return selected
+    }
+
+    /// Whether each candidate is a correct answer: among its item's best by the gold reward
+    /// (the training reward without a gold grader), when that best is > 0. pass@k counts these.
+    public var correctCandidates: [Bool] {
+        let scores = goldRewards ?? rewards
+        var correct = [Bool](repeating: false, count: candidateCount)
+        for item in 0..<itemCount {
+            let range = candidates(of: item)
+            let best = scores[range].max() ?? 0
+            guard best > 0 else { continue }
+            for c in range where scores[c] >= best - 1e-9 { correct[c] = true }
+        }
+        return correct
     }
 
     static func check(_ field: String, _ values: [Double], count: Int, per detail: String? = nil) throws(SimulatorError) {

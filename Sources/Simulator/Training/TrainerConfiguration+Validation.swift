@@ -55,6 +55,10 @@ extension TrainerConfiguration {
         if let trackedItem, !(0..<table.itemCount).contains(trackedItem) {
             throw .invalid("trackedItem", "trackedItem \(trackedItem) is out of range 0..<\(table.itemCount)")
         }
+        try dynamics.validate()
+        if !algorithm.isSampled, !dynamics.isNeutral {
+            throw .invalid("dynamics", "transfer and instability act on sampled steps; \(algorithm.rawValue) needs neutral dynamics (transfer 1, instability 0)")
+        }
         if let validation, validation.featureCount != table.featureCount {
             throw .invalid("validation", "the validation table has \(validation.featureCount) features but the training table has \(table.featureCount); they must share the feature space")
         }

@@ -57,6 +57,9 @@ public struct TrainerConfiguration: Sendable, Hashable {
     /// The item whose policy probabilities the metrics track; `nil` tracks item 0 of a
     /// single-item table and nothing otherwise.
     public var trackedItem: Int?
+    /// Transfer between items and step-size instability (``TrainingDynamics``); neutral by
+    /// default (jobs get ``TrainingDynamics/jobDefault``).
+    public var dynamics: TrainingDynamics
 
     /// Creates a configuration; the remaining fields take their defaults and can be set after.
     public init(
@@ -87,5 +90,6 @@ public struct TrainerConfiguration: Sendable, Hashable {
         evalSamples = 5
         policyMetricsInterval = 1
         trackedItem = nil
+        dynamics = .neutral
     }
 }

@@ -12,7 +12,9 @@ extension TrainingSession {
             let count = table.count(of: item)
             let lp = fillingCache ? b.cachedLogProbabilities + start : b.evalLogProbabilities
             let p = fillingCache ? b.cachedProbabilities + start : b.evalProbabilities
-            table.evaluate(item: item, theta: b.theta, logProbabilities: lp, probabilities: p)
+            // Training items use their own ψᵢ below full transfer; validation items were never trained on.
+            let theta = table === train ? trainingParameters(of: item) : UnsafePointer(b.theta)
+            table.evaluate(item: item, theta: theta, logProbabilities: lp, probabilities: p)
             reward += PolicyKernel.expectation(p, table.rewards + start, count)
             if let g = table.gold { gold += PolicyKernel.expectation(p, g + start, count) }
         }
@@ -22,7 +24,8 @@ extension TrainingSession {
     }
 
     /// Validation: the exact expected reward (and gold) over the validation items, and a sampled
-    /// estimate from `evalSamples` answers per item drawn from `child("validation", step)`.
+    /// estimate from `evalSamples` answers per item drawn from `child("validation", step)`, as the
+    /// platform's `valid_reward_mean` is (``withLastValidationSample(_:)`` reads the draws).
     func validate(step: Int, into metrics: inout StepMetrics) {
         guard let validation else { return }
         let b = buffers
@@ -31,6 +34,7 @@ extension TrainingSession {
         validationStream.reseed(validationKey.child(.index(UInt64(step))))
         var sampled = 0.0
         let cumulative = b.candidateScratch
+        for c in 0..<validation.candidateCount { b.validationDraws[c] = 0 }
         for item in 0..<validation.itemCount {
             let start = validation.start(of: item)
             let count = validation.count(of: item)
@@ -45,6 +49,7 @@ extension TrainingSession {
                 var c = 0
                 while c < count &- 1 && cumulative[c] <= u { c &+= 1 }
                 sampled += validation.rewards[start &+ c]
+                b.validationDraws[start &+ c] &+= 1
             }
         }
         metrics.validRewardMean = sampled / Double(validation.itemCount * samples)

@@ -33,6 +33,7 @@ extension TrainingSession {
                 kl: configuration.kl, weight: weight, direction: b.direction, fisher: b.fisher,
                 scratch: b.candidateScratch)
         }
+        freezeOffSpanColumns()
         if exactMode == .naturalFisher {
             // With damping > 0 the matrix is positive definite; if rounding says otherwise, fall back to the plain gradient.
             _ = FisherSolver.solve(matrix: b.fisher, damping: configuration.naturalDamping, rhs: b.direction, count: f)

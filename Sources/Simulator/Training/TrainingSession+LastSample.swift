@@ -30,3 +30,16 @@ extension TrainingSession {
                         UnsafeBufferPointer(start: buffers.samples, count: answers))
     }
 }
+
+extension TrainingSession {
+    /// Reads, in place, how often the latest validation drew each validation candidate:
+    /// `draws[c]` for flat candidate `c` of ``validationTable``; they sum to items ×
+    /// `evalSamples`. Empty without a validation table; zeros before the first validation.
+    ///
+    /// The buffer is the session's own, overwritten by the next validation: do not let it escape `body`.
+    public func withLastValidationSample<Result, Failure: Error>(
+        _ body: (_ draws: UnsafeBufferPointer<Int>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try body(UnsafeBufferPointer(start: buffers.validationDraws, count: validation?.candidateCount ?? 0))
+    }
+}

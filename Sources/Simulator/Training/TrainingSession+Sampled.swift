@@ -1,33 +1,81 @@
 import Foundation
 import Stochastics
 
+/// What the sampling phase of a step measured on the batch before the update.
+struct SampledBatch {
+    /// Σ over the batch's items of H(π_old(· | item)) and KL(π_old ‖ π_ref).
+    var entropySum = 0.0, klSum = 0.0
+    /// Σ of the sampled answers' gold rewards (0 without gold rewards).
+    var goldSum = 0.0
+}
+
+/// The batch's reward statistics and its share of uniform groups.
+struct BatchAdvantages {
+    /// Mean and std (n − 1) of the raw rewards of all B·G answers (`train_reward_mean`, `reward_std`).
+    var rewardMean: Double, rewardStd: Double
+    /// Groups whose raw rewards are all equal (no learning signal).
+    var zeroVarianceGroups: Int
+}
+
+/// What the update phase did.
+struct UpdateSummary {
+    /// Answer-iterations whose ratio was clipped.
+    var clipped: Int
+    /// ‖d‖ of the first iteration (`grad_norm`).
+    var gradientNorm: Double
+}
+
+/// One step of a sampled algorithm, in the three phases of TRL's `GRPOTrainer`: sample the
+/// batch's groups from π_old, compute their advantages, then update θ on them.
+///
+/// The update maximises, per sampled answer i with log-ratio to the sampling policy
+/// log π_θ(cᵢ) − log π_old(cᵢ) (TRL: `coef_1` = exp of it), the clipped surrogate
+///
+///     min(coef_1 · Aᵢ, coef_2 · Aᵢ),   coef_2 = clamp(coef_1, 1 − ε, 1 + ε_high)
+///
+/// minus β·`per_token_kl` with the k3 estimator per_token_kl = π_ref/π_θ − log(π_ref/π_θ) − 1,
+/// averaged over the B·G answers (TRL's `loss_type="grpo"` for one-"token" answers, see
+/// `policy-gradient-dynamics.md` §1). Its gradient for a softmax over the item's candidates is
+/// d = (1/(B·G)) Σᵢ wᵢ (φ(cᵢ) − E_π[φ]) with wᵢ = coef_1·Aᵢ unless clipped (then 0), minus
+/// β(1 − π_ref/π_θ) for k3. Here coef_1 = 1 on the first of μ iterations.
 extension TrainingSession {
-    /// One step of a sampled algorithm (REINFORCE, RLOO, GRPO, Dr. GRPO).
     func sampledStep(_ number: Int) -> StepMetrics {
-        let configuration = configuration
+        let batchSize = Double(configuration.batchSize)
+        let answers = configuration.batchSize * configuration.groupSize
+        let batch = sampleGroups(step: number)
+        let advantages = computeAdvantages()
+        let update = updatePolicy()
+        return StepMetrics(
+            step: number, epoch: 0, trainRewardMean: advantages.rewardMean, rewardStd: advantages.rewardStd,
+            fracRewardZeroStd: Double(advantages.zeroVarianceGroups) / batchSize,
+            entropy: batch.entropySum / batchSize, kl: batch.klSum / batchSize,
+            clipRatio: Double(update.clipped) / Double(answers * configuration.iterationsPerBatch),
+            gradientNorm: update.gradientNorm,
+            trainGoldRewardMean: train.gold == nil ? nil : batch.goldSum / Double(answers))
+    }
+
+    /// Sample and score G answers per batch item from π_old = π_θ (reseeding the step's stream):
+    /// fills `samples`, `oldLogProbabilities`, `rawRewards` and `penalizedRewards` (k1: r − β·log(π_old/π_ref)).
+    func sampleGroups(step number: Int) -> SampledBatch {
         let b = buffers
-        let batchSize = configuration.batchSize
         let groupSize = configuration.groupSize
         let stride = train.maximumCandidates
-        let answers = batchSize * groupSize
         let reference = train.referenceLogProbabilities
         samplingStream.reseed(samplingKey.child(.index(UInt64(number))))
-
-        // Sample and score G answers per item from π_old = π_θ.
-        var entropy = 0.0, kl = 0.0, goldSum = 0.0
+        var batch = SampledBatch()
         let cumulative = b.candidateScratch
-        for slot in 0..<batchSize {
+        for slot in 0..<configuration.batchSize {
             let item = b.batchItems[slot]
             let start = train.start(of: item)
             let count = train.count(of: item)
-            let lp = b.logProbabilities + slot &* stride
-            let p = b.probabilities + slot &* stride
-            evaluateTrainingItem(item, logProbabilities: lp, probabilities: p)
-            entropy += PolicyKernel.entropy(p, lp, count)
-            kl += PolicyKernel.kl(p, lp, reference: reference + start, count)
+            let logProbabilities = b.logProbabilities + slot &* stride
+            let probabilities = b.probabilities + slot &* stride
+            evaluateTrainingItem(item, logProbabilities: logProbabilities, probabilities: probabilities)
+            batch.entropySum += PolicyKernel.entropy(probabilities, logProbabilities, count)
+            batch.klSum += PolicyKernel.kl(probabilities, logProbabilities, reference: reference + start, count)
             var total = 0.0
             for c in 0..<count {
-                total += p[c]
+                total += probabilities[c]
                 cumulative[c] = total
             }
             let last = count &- 1
@@ -37,103 +85,120 @@ extension TrainingSession {
                 while c < last && cumulative[c] <= u { c &+= 1 }
                 let i = slot &* groupSize &+ g
                 b.samples[i] = c
-                b.oldLogProbabilities[i] = lp[c]
+                b.oldLogProbabilities[i] = logProbabilities[c]
                 let reward = train.rewards[start &+ c]
                 b.rawRewards[i] = reward
-                b.penalizedRewards[i] = k1Beta == 0 ? reward : reward - k1Beta * (lp[c] - reference[start &+ c])
-                if let gold = train.gold { goldSum += gold[start &+ c] }
+                b.penalizedRewards[i] = k1Beta == 0 ? reward : reward - k1Beta * (logProbabilities[c] - reference[start &+ c])
+                if let gold = train.gold { batch.goldSum += gold[start &+ c] }
             }
         }
+        return batch
+    }
 
-        // Batch statistics and advantages.
-        let (rewardMean, rewardStd) = AdvantageKernel.meanAndStandardDeviation(b.rawRewards, answers)
-        let penalized = k1Beta == 0 ? (rewardMean, rewardStd) : AdvantageKernel.meanAndStandardDeviation(b.penalizedRewards, answers)
+    /// Each group's advantages from its (penalised) rewards (``AdvantageKernel``), into `advantages`;
+    /// REINFORCE's moving baseline follows the batch's mean.
+    func computeAdvantages() -> BatchAdvantages {
+        let b = buffers
+        let groupSize = configuration.groupSize
+        let answers = configuration.batchSize * groupSize
+        let raw = AdvantageKernel.meanAndStandardDeviation(b.rawRewards, answers)
+        let penalized = k1Beta == 0 ? raw : AdvantageKernel.meanAndStandardDeviation(b.penalizedRewards, answers)
         var zeroGroups = 0
-        for slot in 0..<batchSize {
+        for slot in 0..<configuration.batchSize {
             let offset = slot &* groupSize
             // TRL: isclose(std, 0); a group of one has no std (NaN in torch), so it never counts.
             if groupSize > 1, AdvantageKernel.meanAndStandardDeviation(b.rawRewards + offset, groupSize).std <= 1e-8 { zeroGroups += 1 }
             AdvantageKernel.group(
                 configuration.algorithm, scaling: configuration.rewardScaling,
                 rewards: b.penalizedRewards + offset, count: groupSize,
-                batchStandardDeviation: penalized.1, baseline: baseline, advantages: b.advantages + offset)
+                batchStandardDeviation: penalized.std, baseline: baseline, advantages: b.advantages + offset)
         }
         if configuration.algorithm == .reinforce {
-            baseline += configuration.baselineRate * (penalized.0 - baseline)
+            baseline += configuration.baselineRate * (penalized.mean - baseline)
         }
+        return BatchAdvantages(rewardMean: raw.mean, rewardStd: raw.std, zeroVarianceGroups: zeroGroups)
+    }
 
-        // μ optimizer updates on the same answers.
-        var clipped = 0
-        var gradientNorm = 0.0
+    /// μ optimizer updates on the same answers (`num_iterations`), then the per-item and
+    /// off-span parts of ``TrainingDynamics``.
+    func updatePolicy() -> UpdateSummary {
+        var summary = UpdateSummary(clipped: 0, gradientNorm: 0)
+        beginUpdate()
         for iteration in 0..<configuration.iterationsPerBatch {
-            clipped += accumulateSampledDirection(iteration: iteration)
-            if iteration == 0 { gradientNorm = norm(b.direction, train.featureCount) }
+            summary.clipped += accumulateSampledDirection(iteration: iteration)
+            if iteration == 0 { summary.gradientNorm = norm(buffers.direction, train.featureCount) }
             applyUpdate()
+            applyItemUpdates()
         }
-
-        return StepMetrics(
-            step: number, epoch: 0, trainRewardMean: rewardMean, rewardStd: rewardStd,
-            fracRewardZeroStd: Double(zeroGroups) / Double(batchSize),
-            entropy: entropy / Double(batchSize), kl: kl / Double(batchSize),
-            clipRatio: Double(clipped) / Double(answers * configuration.iterationsPerBatch),
-            gradientNorm: gradientNorm,
-            trainGoldRewardMean: train.gold == nil ? nil : goldSum / Double(answers))
+        applyInstability()
+        return summary
     }
 
     /// Writes the ascent direction of the clipped surrogate (plus the k3 loss) into
-    /// `buffers.direction`; returns how many answers were clipped.
-    ///
-    /// d = (1/(B·G)) Σᵢ wᵢ (φ(cᵢ) − E_π[φ]) with wᵢ = ρᵢAᵢ unless clipped, minus β(1 − π_ref/π) for k3.
+    /// `buffers.direction` (below full transfer, also each slot's share into `slotDirections`);
+    /// returns how many answers were clipped. See the type's documentation for the loss.
     private func accumulateSampledDirection(iteration: Int) -> Int {
         let b = buffers
-        let f = train.featureCount
-        let batchSize = configuration.batchSize
+        let featureCount = train.featureCount
         let groupSize = configuration.groupSize
         let stride = train.maximumCandidates
         let low = 1 - configuration.clipEpsilon
         let high = 1 + (configuration.clipEpsilonHigh ?? configuration.clipEpsilon)
-        // Centred advantages sum to 0 per group, so the E_π[φ] term vanishes at ρ = 1.
+        // Centred advantages sum to 0 per group, so the E_π[φ] term vanishes at coef_1 = 1.
         let skipMean = configuration.algorithm.advantagesSumToZero && iteration == 0 && k3Beta == 0
-        let scale = 1 / Double(batchSize * groupSize)
-        let weights = b.candidateScratch
+        let scale = 1 / Double(configuration.batchSize * groupSize)
+        let candidateWeights = b.candidateScratch
         var clipped = 0
-        for i in 0..<f { b.direction[i] = 0 }
-        for slot in 0..<batchSize {
+        for j in 0..<featureCount { b.direction[j] = 0 }
+        for slot in 0..<configuration.batchSize {
             let item = b.batchItems[slot]
             let start = train.start(of: item)
             let count = train.count(of: item)
-            let lp = b.logProbabilities + slot &* stride
-            let p = b.probabilities + slot &* stride
+            let logProbabilities = b.logProbabilities + slot &* stride
+            let probabilities = b.probabilities + slot &* stride
             if iteration > 0 {
-                train.evaluate(item: item, theta: b.theta, logProbabilities: lp, probabilities: p)
+                train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: logProbabilities, probabilities: probabilities)
             }
-            for c in 0..<count { weights[c] = 0 }
+            for c in 0..<count { candidateWeights[c] = 0 }
             var total = 0.0
             for g in 0..<groupSize {
-                let i = slot &* groupSize &+ g
-                let c = b.samples[i]
-                let advantage = b.advantages[i]
-                var w = advantage
+                let answer = slot &* groupSize &+ g
+                let c = b.samples[answer]
+                let advantage = b.advantages[answer]
+                var weight = advantage
                 if iteration > 0 {
-                    let ratio = exp(lp[c] - b.oldLogProbabilities[i])
-                    if (advantage > 0 && ratio > high) || (advantage < 0 && ratio < low) {
-                        w = 0
+                    let coef1 = exp(logProbabilities[c] - b.oldLogProbabilities[answer])
+                    // min(coef_1·A, coef_2·A) has no gradient where the clamp binds.
+                    if (advantage > 0 && coef1 > high) || (advantage < 0 && coef1 < low) {
+                        weight = 0
                         clipped &+= 1
                     } else {
-                        w = ratio * advantage
+                        weight = coef1 * advantage
                     }
                 }
-                if k3Beta != 0 { w -= k3Beta * (1 - exp(train.referenceLogProbabilities[start &+ c] - lp[c])) }
-                weights[c] += w
-                total += w
+                // −β ∂per_token_kl/∂log π_θ for k3.
+                if k3Beta != 0 { weight -= k3Beta * (1 - exp(train.referenceLogProbabilities[start &+ c] - logProbabilities[c])) }
+                candidateWeights[c] += weight
+                total += weight
             }
             if !skipMean {
-                for c in 0..<count { weights[c] -= total * p[c] }
+                for c in 0..<count { candidateWeights[c] -= total * probabilities[c] }
             }
-            for c in 0..<count where weights[c] != 0 {
-                train.addFeatures(of: start &+ c, scaledBy: weights[c] * scale, to: b.direction)
+            // Below full transfer each slot's share is kept apart: it also moves the item's own ψ.
+            let target = b.slotDirections.map { $0 + slot &* featureCount } ?? b.direction
+            if target != b.direction { for j in 0..<featureCount { target[j] = 0 } }
+            for c in 0..<count where candidateWeights[c] != 0 {
+                train.addFeatures(of: start &+ c, scaledBy: candidateWeights[c] * scale, to: target)
             }
         }
+        if let slots = b.slotDirections {
+            let transfer = configuration.dynamics.transfer
+            for slot in 0..<configuration.batchSize {
+                for j in 0..<featureCount { b.direction[j] += slots[slot &* featureCount &+ j] }
+            }
+            for j in 0..<featureCount { b.direction[j] *= transfer }
+        }
+        freezeOffSpanColumns()
         return clipped
     }
 

@@ -49,6 +49,12 @@ public final class TrainingSession {
     /// β of the k1 (reward) and k3 (loss) penalties; 0 when off.
     let k1Beta, k3Beta: Double
     let exactMode: ExactGradient.Mode
+    /// ρ < 1: training items have their own ψᵢ (``TrainingDynamics``).
+    let transfersPerItem: Bool
+    /// κ > 0 and the table has off-span columns.
+    let instabilityIsActive: Bool
+    /// Σσ² of the off-span steps so far (the squared length the random walk is expected to have).
+    var offSpanSquaredSize = 0.0
 
     init(trainer: Trainer) {
         let configuration = trainer.configuration
@@ -59,9 +65,13 @@ public final class TrainingSession {
         train = FlatTable(trainer.table, reference: configuration.referenceParameters)
         validation = trainer.validation.map { FlatTable($0, reference: configuration.referenceParameters) }
         let maximumCandidates = max(train.maximumCandidates, validation?.maximumCandidates ?? 0)
+        transfersPerItem = configuration.dynamics.transfer < 1
+        instabilityIsActive = configuration.dynamics.instability > 0 && train.offSpan != nil
         buffers = StepBuffers(featureCount: train.featureCount, maximumCandidates: maximumCandidates,
                               batchSize: configuration.batchSize, groupSize: configuration.groupSize,
-                              candidateCount: train.candidateCount)
+                              candidateCount: train.candidateCount, itemCount: train.itemCount,
+                              validationCandidateCount: validation?.candidateCount ?? 0,
+                              perItemTransfer: transfersPerItem, offSpanDirections: train.offSpan?.directions.count ?? 0)
         if let initial = configuration.initialParameters {
             for (f, value) in initial.enumerated() { buffers.theta[f] = value }
         }
@@ -143,8 +153,19 @@ public final class TrainingSession {
             logProbabilities.update(from: buffers.cachedLogProbabilities + start, count: count)
             probabilities.update(from: buffers.cachedProbabilities + start, count: count)
         } else {
-            train.evaluate(item: item, theta: buffers.theta, logProbabilities: logProbabilities, probabilities: probabilities)
+            train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: logProbabilities, probabilities: probabilities)
         }
+    }
+
+    /// The parameters a training item's policy uses: θ, or θ + ψᵢ below full transfer (written to
+    /// a scratch buffer that the next call overwrites).
+    @inline(__always)
+    func trainingParameters(of item: Int) -> UnsafePointer<Double> {
+        guard let psi = buffers.itemParameters, let itemTheta = buffers.itemTheta else { return UnsafePointer(buffers.theta) }
+        let f = train.featureCount
+        let own = psi + item &* f
+        for j in 0..<f { itemTheta[j] = buffers.theta[j] + own[j] }
+        return UnsafePointer(itemTheta)
     }
 
     /// θ ← θ + optimizer step along `buffers.direction`.
@@ -154,6 +175,6 @@ public final class TrainingSession {
     }
 
     private func updateTracked(_ item: Int) {
-        train.evaluate(item: item, theta: buffers.theta, logProbabilities: buffers.evalLogProbabilities, probabilities: buffers.tracked)
+        train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: buffers.evalLogProbabilities, probabilities: buffers.tracked)
     }
 }

@@ -1,11 +1,14 @@
+internal import Foundation
+
 extension RunReport {
-    /// The report's charts in page order: reward, learning signal, policy, timing, cost.
+    /// The report's charts in page order: reward, pass@k (when traced), learning signal, policy,
+    /// timing, cost.
     func charts() -> [SVGLineChart] {
-        [rewardChart(), signalChart(), policyChart(), timingChart(), costChart()]
+        [rewardChart()] + (passAtKChart().map { [$0] } ?? []) + [signalChart(), policyChart(), timingChart(), costChart()]
     }
 
-    /// The charts as separate, titled SVG files in page order (`reward`, `learning-signal`,
-    /// `policy-entropy-and-kl`, `step-timing`, `cost`).
+    /// The charts as separate, titled SVG files in page order (`reward`, `pass-k-on-validation`,
+    /// `learning-signal`, `policy-entropy-and-kl`, `step-timing`, `cost`).
     public func figures() -> [Figure] {
         charts().map { Figure(title: $0.title, svg: $0.svg(standalone: true)) }
     }
@@ -24,9 +27,14 @@ extension RunReport {
     func rewardChart() -> SVGLineChart {
         var chart = SVGLineChart(title: "Reward", xLabel: "step", yLabel: "mean reward")
         chart.series.append(.init("train reward", colour: ChartPalette.blue, points: line { $0.trainReward }))
-        let valid = startingAtBase(baseValidReward, line { $0.validReward })
+        let valid = line { $0.validReward }
         if !valid.isEmpty {
-            chart.series.append(.init("valid reward", colour: ChartPalette.vermillion, points: valid, markers: true))
+            chart.series.append(.init("valid reward (sampled)", colour: ChartPalette.vermillion, points: valid, markers: true))
+        }
+        let expected = startingAtBase(baseValidReward, line { $0.validExpectedReward })
+        if !expected.isEmpty {
+            chart.series.append(.init("valid reward (expected)", colour: ChartPalette.vermillion, points: expected, dashed: true,
+                                      markers: true))
         }
         let gold = startingAtBase(baseGoldReward, line { $0.goldReward })
         if !gold.isEmpty {
@@ -47,6 +55,25 @@ extension RunReport {
                 }
             }
         }
+        return chart
+    }
+
+    /// pass@k on the validation set against log₂ k, the base model's curve beside the tuned one's:
+    /// RL that sharpens raises pass@1 and can lower pass@k at large k (docs/DYNAMICS.md).
+    func passAtKChart() -> SVGLineChart? {
+        guard let passAtK, passAtK.ks.count >= 2 else { return nil }
+        let x = passAtK.ks.map { log2(Double($0)) }
+        var chart = SVGLineChart(
+            title: "pass@k on validation", xLabel: "log₂ k", yLabel: "pass@k on validation",
+            series: [
+                .init("base model", colour: ChartPalette.black, points: zip(x, passAtK.base).map { .init(x: $0, y: $1) },
+                      dashed: true, markers: true),
+                .init("tuned model", colour: ChartPalette.vermillion, points: zip(x, passAtK.tuned).map { .init(x: $0, y: $1) },
+                      markers: true),
+            ],
+            includeZero: true)
+        chart.topCaption = "k"
+        chart.topLabels = zip(x, passAtK.ks).map { .init(x: $0, text: "\($1)") }
         return chart
     }
 

@@ -9,8 +9,10 @@ public struct RunReport: Sendable, Hashable {
         public var step: Int
         /// `train_reward_mean`: the mean reward of the step's sampled answers.
         public var trainReward: Double
-        /// `valid_reward_mean` at validation steps.
+        /// `valid_reward_mean` at validation steps: the platform's sampled estimate.
         public var validReward: Double?
+        /// The exact expected validation reward at validation steps (what the sampled value estimates).
+        public var validExpectedReward: Double?
         /// The gold grader's mean reward on the step's answers, when the scenario has one.
         public var goldReward: Double?
         /// Per-grader train rewards (multi graders), by grader name.
@@ -32,7 +34,7 @@ public struct RunReport: Sendable, Hashable {
         /// Cost so far in USD (training plus grader tokens), with the scenario's data sharing.
         public var cumulativeCost: Double
 
-        public init(step: Int, trainReward: Double, validReward: Double? = nil, goldReward: Double? = nil,
+        public init(step: Int, trainReward: Double, validReward: Double? = nil, validExpectedReward: Double? = nil, goldReward: Double? = nil,
                     graderTrainRewards: [String: Double] = [:], graderValidRewards: [String: Double] = [:],
                     rewardStd: Double = 0, fracRewardZeroStd: Double = 0, entropy: Double = 0, kl: Double = 0,
                     samplingSeconds: Double = 0, trainingSeconds: Double = 0, evalSeconds: Double = 0,
@@ -40,6 +42,7 @@ public struct RunReport: Sendable, Hashable {
             self.step = step
             self.trainReward = trainReward
             self.validReward = validReward
+            self.validExpectedReward = validExpectedReward
             self.goldReward = goldReward
             self.graderTrainRewards = graderTrainRewards
             self.graderValidRewards = graderValidRewards
@@ -90,6 +93,25 @@ public struct RunReport: Sendable, Hashable {
     public var baseGoldReward: Double?
     /// Warnings about the run (`RunDiagnostic` messages), shown above the summary.
     public var warnings: [String] = []
+    /// The exact pass@k on the validation set of the base and the tuned model, when traced.
+    public var passAtK: PassAtK?
+
+    /// pass@k of the base and the tuned model, for the chart.
+    public struct PassAtK: Sendable, Hashable {
+        /// The k values, increasing.
+        public var ks: [Int]
+        /// The base model's pass@k, one per k.
+        public var base: [Double]
+        /// The tuned model's pass@k, one per k.
+        public var tuned: [Double]
+
+        /// Creates the values.
+        public init(ks: [Int], base: [Double], tuned: [Double]) {
+            self.ks = ks
+            self.base = base
+            self.tuned = tuned
+        }
+    }
 
     public init(title: String, description: String, model: String, method: String, graderNames: [String],
                 hyperparameters: [(key: String, value: String)], steps: [Step], checkpoints: [Checkpoint],
@@ -113,7 +135,7 @@ public struct RunReport: Sendable, Hashable {
             && lhs.hyperparameters.map { [$0.key, $0.value] } == rhs.hyperparameters.map { [$0.key, $0.value] }
             && lhs.summary.map { [$0.key, $0.value] } == rhs.summary.map { [$0.key, $0.value] }
             && lhs.baseValidReward == rhs.baseValidReward && lhs.baseGoldReward == rhs.baseGoldReward
-            && lhs.warnings == rhs.warnings
+            && lhs.warnings == rhs.warnings && lhs.passAtK == rhs.passAtK
     }
 
     public func hash(into hasher: inout Hasher) {

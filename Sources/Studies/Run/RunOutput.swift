@@ -57,9 +57,15 @@ public enum RunOutput {
             if let metrics = step.metrics, let data = try? encoder.encode(metrics) { line["trainer"] = try? JSONValue(parsing: data) }
             if let event = step.reinforcement, let data = try? encoder.encode(event) { line["event"] = try? JSONValue(parsing: data) }
             if let event = step.supervised, let data = try? encoder.encode(event) { line["event"] = try? JSONValue(parsing: data) }
+            if let values = step.validPassAtK { line["valid_pass_at_k"] = passAtKObject(result.trace.passAtKValues, values) }
             text += JSONValue.object(line).jsonText + "\n"
         }
         return text
+    }
+
+    /// `{"1": 0.41, "8": 0.87, …}`: pass@k by k.
+    static func passAtKObject(_ ks: [Int], _ values: [Double]) -> JSONValue {
+        .object(Dictionary(zip(ks.map(String.init), values.map(JSONValue.number)), uniquingKeysWith: { first, _ in first }))
     }
 
     static func summaryJSON(_ result: ScenarioRunResult) -> String {
@@ -78,6 +84,8 @@ public enum RunOutput {
         if let value = result.trace.finalGoldReward { object["final_gold_reward"] = .number(value) }
         if let value = result.trace.initialGoldReward { object["initial_gold_reward"] = .number(value) }
         if let tokens = result.job.trainedTokens { object["trained_tokens"] = .number(Double(tokens)) }
+        if let values = result.trace.initialPassAtK { object["initial_pass_at_k"] = passAtKObject(result.trace.passAtKValues, values) }
+        if let values = result.trace.finalPassAtK { object["final_pass_at_k"] = passAtKObject(result.trace.passAtKValues, values) }
         object["warnings"] = .array(result.diagnostics.map { ["kind": .string($0.kind.rawValue), "message": .string($0.message)] })
         return JSONValue.object(object).jsonText + "\n"
     }

@@ -13,6 +13,7 @@ extension ScenarioRunResult {
                 step: entry.step,
                 trainReward: rft?.trainMeanReward ?? sft?.trainMeanTokenAccuracy ?? 0,
                 validReward: rft?.fullValidMeanReward ?? sft?.fullValidMeanTokenAccuracy ?? sft?.validMeanTokenAccuracy,
+                validExpectedReward: metrics?.validPolicyExpectedReward,
                 goldReward: metrics?.validGoldRewardMean ?? metrics?.trainGoldRewardMean,
                 rewardStd: metrics?.rewardStd ?? 0, fracRewardZeroStd: metrics?.fracRewardZeroStd ?? 0,
                 entropy: metrics?.entropy ?? 0, kl: metrics?.kl ?? 0,
@@ -59,6 +60,9 @@ extension ScenarioRunResult {
             },
             summary: summary, baseValidReward: trace.initialValidReward, baseGoldReward: trace.initialGoldReward)
         report.warnings = diagnostics.map(\.message)
+        if let base = trace.initialPassAtK, let tuned = trace.finalPassAtK {
+            report.passAtK = RunReport.PassAtK(ks: trace.passAtKValues, base: base, tuned: tuned)
+        }
         return report
     }
 

@@ -51,7 +51,7 @@ public struct ScenarioRunner: Sendable {
             while !job.status.isTerminal {
                 try await Task.sleep(for: .milliseconds(100))
                 job = try await provider.job(id: job.id, as: caller)
-                let trace = try? await provider.jobTrace(id: job.id, as: caller)
+                let trace = try? await provider.jobTrace(id: job.id, passAtK: scenario.passAtK, as: caller)
                 if let trace, let done = job.usageMetrics?.stepsCompleted, done > 0 {
                     progress(RunProgress(trace: trace, step: done, job: job, scenario: scenario, started: started))
                 }
@@ -61,7 +61,7 @@ public struct ScenarioRunner: Sendable {
             let error = job.error.map { "\($0.code): \($0.message)" } ?? job.status.rawValue
             throw RunFailure("\(scenario.path): the job \(job.status.rawValue): \(Self.naming(paths, in: error))")
         }
-        let trace = try await provider.jobTrace(id: job.id, as: caller)
+        let trace = try await provider.jobTrace(id: job.id, passAtK: scenario.passAtK, as: caller)
         if case .instant = clock {
             for step in trace.steps.indices {
                 progress(RunProgress(trace: trace, step: step + 1, job: job, scenario: scenario, started: started))

@@ -33,12 +33,14 @@ public struct JobScenario: Sendable {
     public var dataSharing: Bool
     /// The valid reward a sweep's run must reach (`target.reward`).
     public var targetReward: Double?
+    /// The k of the exact pass@k reported on the validation items (`report.pass_at_k`).
+    public var passAtK: [Int]
     /// The document after overrides (a sweep varies keys of it).
     public var document: ScenarioValue
 
     /// The top-level keys of the job form.
     public static let keys = ["name", "description", "seed", "model", "method", "data", "grader", "gold_grader", "response_format",
-                              "answer_space", "prior", "hyperparameters", "trainer", "pricing", "target"]
+                              "answer_space", "prior", "dynamics", "hyperparameters", "trainer", "pricing", "target", "report"]
 
     /// Loads a scenario file, or a folder's `scenario.yaml`, applying `--set` overrides.
     ///
@@ -120,13 +122,25 @@ public struct JobScenario: Sendable {
         var simulation = SimulationOptions(goldGrader: gold.grader)
         simulation.answerSpace = try AnswerSpaceReader.read(try top.mapping("answer_space"))
         if let prior = try top.mapping("prior") {
-            try prior.rejectUnknownKeys(["success_rate", "difficulty_concentration", "format_error_rate", "memorization"])
+            try prior.rejectUnknownKeys(["success_rate", "difficulty_concentration", "format_error_rate", "unsolvable_share", "memorization"])
             var base = BasePrior()
             base.successRate = try prior.number("success_rate", where: { (0...1).contains($0) }, "a number in [0, 1]") ?? base.successRate
             base.difficultyConcentration = try prior.number("difficulty_concentration", where: { $0 > 0 }, "a number > 0") ?? base.difficultyConcentration
             base.formatErrorRate = try prior.number("format_error_rate", where: { $0 >= 0 && $0 < 1 }, "a number in [0, 1)") ?? base.formatErrorRate
+            base.unsolvableShare = try prior.number("unsolvable_share", where: { $0 >= 0 && $0 < 1 }, "a number in [0, 1) (the share of items the base model cannot solve)") ?? base.unsolvableShare
             simulation.prior = base
             simulation.memorization = try prior.flag("memorization") ?? false
+        }
+        // The base model answers at the job's reasoning effort (docs/DYNAMICS.md).
+        simulation.prior.reasoningEffort = (hyperparameters.reasoningEffort ?? .default).resolved
+        if let dynamics = try top.mapping("dynamics") {
+            try dynamics.rejectUnknownKeys(["transfer", "instability", "trust_region", "format_drift"])
+            var values = simulation.dynamics
+            values.transfer = try dynamics.number("transfer", where: { (0...1).contains($0) }, "a number in [0, 1] (1: learning carries to every item; 0: to none)") ?? values.transfer
+            values.instability = try dynamics.number("instability", where: { $0 >= 0 }, "a number ≥ 0 (0: large steps are harmless)") ?? values.instability
+            values.trustRegion = try dynamics.number("trust_region", where: { $0 >= 0 }, "a number of nats ≥ 0") ?? values.trustRegion
+            values.formatDrift = try dynamics.number("format_drift", where: { $0 >= 0 }, "a number ≥ 0") ?? values.formatDrift
+            simulation.dynamics = values
         }
         if let trainer = try top.mapping("trainer") {
             try trainer.rejectUnknownKeys(["algorithm", "base_learning_rate"])
@@ -151,6 +165,11 @@ public struct JobScenario: Sendable {
                 priceSheet = found
             }
             dataSharing = try pricing.flag("data_sharing") ?? false
+        }
+        passAtK = JobTrace.defaultPassAtKValues
+        if let report = try top.mapping("report") {
+            try report.rejectUnknownKeys(["pass_at_k"])
+            passAtK = try report.integers("pass_at_k", in: 1...1_000_000) ?? passAtK
         }
         if let target = try top.mapping("target") {
             try target.rejectUnknownKeys(["reward"])

@@ -94,6 +94,23 @@ public struct ScenarioReader {
         return numbers
     }
 
+    /// A list of whole numbers within `range`, at least one.
+    public func integers(_ key: String, in range: ClosedRange<Int>) throws(ScenarioError) -> [Int]? {
+        guard let value = value(key) else { return nil }
+        guard case .sequence(let elements, _) = value, !elements.isEmpty else {
+            throw error(key, "must be a non-empty list of whole numbers like [1, 8, 64], got \(Self.show(value))")
+        }
+        var integers: [Int] = []
+        for (index, element) in elements.enumerated() {
+            guard case .scalar(let text, _) = element, let number = Int(text), range.contains(number) else {
+                throw ScenarioError(location: element.location, key: "\(keyPath(key))[\(index)]",
+                                    message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(Self.show(element))")
+            }
+            integers.append(number)
+        }
+        return integers
+    }
+
     /// A whole number ≥ 0 that fits in 64 bits, such as a seed.
     public func seed(_ key: String) throws(ScenarioError) -> UInt64? {
         guard let value = value(key) else { return nil }

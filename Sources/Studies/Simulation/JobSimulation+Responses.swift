@@ -26,6 +26,7 @@ extension JobSimulation {
         builder.responseFormat = scenario.responseFormat
         builder.prior = scenario.simulation.prior
         builder.memorization = scenario.simulation.memorization
+        builder.offSpanDirections = scenario.simulation.offSpanDirections
         let trainingCount = training.lines.count, totalCount = trainingCount + validation.lines.count
         do throws(SimulatorError) {
             let model = try await builder.build(engine: engine)
@@ -57,6 +58,8 @@ extension JobSimulation {
             simulation = scenario.simulation
             simulation.algorithm = .grpo
             simulation.baseLearningRate = ResolvedHyperparameters.defaultBaseLearningRate
+            // Of the dynamics only whether the table needs off-span columns matters.
+            simulation.dynamics = TrainingDynamics(instability: scenario.simulation.offSpanDirections > 0 ? 1 : 0)
         }
     }
 }

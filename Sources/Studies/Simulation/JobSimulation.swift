@@ -90,6 +90,7 @@ public struct JobSimulation: Sendable {
         }
         var configuration = resolved.trainerConfiguration(algorithm: scenario.simulation.algorithm, seed: scenario.seed)
         configuration.steps = self.steps
+        configuration.dynamics = scenario.simulation.dynamics
         self.configuration = configuration
         billsGraderTokens = RFTGraderDescriptor.all(for: grader).contains { $0.model != nil }
         responsesKey = ResponsesKey(scenario)

@@ -20,8 +20,11 @@ public final class JobSimulationSession {
         // The trainer checked the tables and θ₀ (one finite value per feature, or none).
         try! Policy(table: training.validationTable!, parameters: training.configuration.initialParameters).expectedReward()
     }()
-    /// The expected validation reward at the latest validation (``initialValidReward`` before any).
+    /// The valid reward at the latest validation, sampled as the platform's `valid_reward_mean` is
+    /// (eval_samples answers per validation item); ``initialValidReward`` before any.
     public var validReward: Double { latestValidReward ?? initialValidReward }
+    /// The exact expected validation reward at the latest validation (``initialValidReward`` before any).
+    public var expectedValidReward: Double { latestExpectedValidReward ?? initialValidReward }
     /// Whether every step so far had no learning signal (every group's rewards equal; see
     /// ``TrainingRun/hadNoLearningSignal``); `false` before the first step.
     public private(set) var hadNoLearningSignal = false
@@ -31,6 +34,7 @@ public final class JobSimulationSession {
     var tokens = GraderTokenMeter()
 
     var latestValidReward: Double?
+    var latestExpectedValidReward: Double?
 
     init(simulation: JobSimulation, seed: UInt64, trainer: Trainer, recorder: RFTMetricsRecorder?) {
         self.simulation = simulation
@@ -55,7 +59,8 @@ public final class JobSimulationSession {
         let number = training.stepsCompleted + 1
         let metrics = training.step(forceValidation: number == simulation.steps)
         if let recorder { tokens.add(recorder.event(for: metrics, of: training)) }
-        if let reward = metrics.validPolicyExpectedReward { latestValidReward = reward }
+        if let reward = metrics.validRewardMean { latestValidReward = reward }
+        if let reward = metrics.validPolicyExpectedReward { latestExpectedValidReward = reward }
         hadNoLearningSignal = (number == 1 || hadNoLearningSignal) && metrics.fracRewardZeroStd == 1
         return metrics
     }

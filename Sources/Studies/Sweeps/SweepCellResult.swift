@@ -5,9 +5,14 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
     public struct Run: Codable, Hashable, Sendable {
         /// The run's trainer seed.
         public var seed: UInt64
-        /// The valid reward after the last step (the exact expectation under the policy, as the
-        /// provider's `valid_reward_mean`).
+        /// The valid reward after the last step: the sampled `valid_reward_mean` (eval_samples
+        /// answers per validation item), as the provider reports it.
         public var finalValidReward: Double
+        /// The exact expected valid reward after the last step (what the sampled value estimates).
+        public var finalExpectedValidReward: Double?
+        /// Whether training destabilised (valid reward below its start after rising, or entropy
+        /// collapsed while the reward fell).
+        public var unstable: Bool?
         /// The first validation step (0: before training) whose valid reward reached the target.
         public var reachedStep: Int?
         /// Training hours up to that step.
@@ -30,6 +35,8 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
         enum CodingKeys: String, CodingKey {
             case seed, cost
             case finalValidReward = "final_valid_reward"
+            case finalExpectedValidReward = "final_expected_valid_reward"
+            case unstable
             case reachedStep = "reached_step"
             case hoursToTarget = "hours_to_target"
             case costToTarget = "cost_to_target"

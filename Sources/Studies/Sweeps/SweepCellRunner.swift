@@ -72,8 +72,14 @@ public final class SweepCellRunner: Sendable {
     public struct Record: Sendable, Hashable {
         /// The run's trainer seed.
         public var seed: UInt64
-        /// The valid reward at each of ``SweepCellRunner/validationSteps``.
+        /// The valid reward at each of ``SweepCellRunner/validationSteps``: the base model's exact
+        /// expectation at step 0, then the sampled `valid_reward_mean` (eval_samples answers per
+        /// item), as the platform reports it.
         public var rewards: [Double]
+        /// The exact expected valid reward after the last step.
+        public var finalExpectedReward: Double
+        /// Whether the run destabilised (``RunDiagnostic/isUnstable(validStart:valid:entropy:)``).
+        public var unstable: Bool
         /// USD up to each validation step when grader tokens are billed (else the training cost).
         public var costs: [Double]?
     }
@@ -89,12 +95,19 @@ public final class SweepCellRunner: Sendable {
         rewards.reserveCapacity(validationSteps.count)
         // With a model grader, the cost at each validation step adds the tokens used so far.
         var costs: [Double]? = simulation.billsGraderTokens ? [trainingCost[0]] : nil
+        var expected: [Double] = [], entropy: [Double] = []
+        expected.reserveCapacity(validationSteps.count)
+        entropy.reserveCapacity(configuration.steps)
         while !session.isFinished {
-            guard let reward = session.step().validPolicyExpectedReward else { continue }
+            let metrics = session.step()
+            entropy.append(metrics.entropy)
+            guard let reward = metrics.validRewardMean, let exact = metrics.validPolicyExpectedReward else { continue }
             rewards.append(reward)
+            expected.append(exact)
             if let count = costs?.count { costs!.append(trainingCost[count] + session.graderTokenCost) }
         }
-        return Record(seed: seed, rewards: rewards, costs: costs)
+        let unstable = RunDiagnostic.isUnstable(validStart: initialValidReward, valid: expected, entropy: entropy)
+        return Record(seed: seed, rewards: rewards, finalExpectedReward: expected.last ?? initialValidReward, unstable: unstable, costs: costs)
     }
 
     /// The cell's result from its runs' records (in run order).
@@ -109,9 +122,12 @@ public final class SweepCellRunner: Sendable {
                 meanCost[k] += costs[k]
             }
             let reached = record.rewards.firstIndex { $0 >= cell.target }
-            runs.append(.init(seed: record.seed, finalValidReward: record.rewards[count - 1],
-                              reachedStep: reached.map { validationSteps[$0] }, hoursToTarget: reached.map { hours[$0] },
-                              costToTarget: reached.map { costs[$0] }, cost: costs[count - 1]))
+            var run = SweepCellResult.Run(seed: record.seed, finalValidReward: record.rewards[count - 1],
+                                          reachedStep: reached.map { validationSteps[$0] }, hoursToTarget: reached.map { hours[$0] },
+                                          costToTarget: reached.map { costs[$0] }, cost: costs[count - 1])
+            run.finalExpectedValidReward = record.finalExpectedReward
+            run.unstable = record.unstable
+            runs.append(run)
         }
         let n = Double(max(records.count, 1))
         return SweepCellResult(

@@ -14,8 +14,12 @@ extension SweepSummary {
         var introduction = "<p class=\"meta\">" + HTMLPage.escape(metaLine) + "</p>\n"
         introduction += "<p class=\"description\">" + HTMLPage.escape(
             "Each cell is the scenario with the values in the table; each ran \(manifest.seeds) seed\(manifest.seeds == 1 ? "" : "s"), "
-                + "the same seeds in every cell. The valid reward is the exact expected reward of the policy on the validation set "
-                + "at validation steps; cost is training time at the scenario's price sheet plus grader-model tokens.") + "</p>"
+                + "the same seeds in every cell. The valid reward is valid_reward_mean as the platform reports it, the mean "
+                + "reward of eval_samples answers sampled per validation item at validation steps (the table also gives the exact "
+                + "expectation); cost is training time at the scenario's price sheet plus grader-model tokens.") + "</p>"
+        if !warnings.isEmpty {
+            introduction += "\n<ul class=\"warnings\">" + warnings.map { "<li>" + HTMLPage.escape($0) + "</li>" }.joined() + "</ul>"
+        }
         var sections = [HTMLPage.Section(heading: "Cost against final valid reward", html: rewardChart.svg() + labelNote)]
         sections.append(.init(heading: "Cost to reach the target", html: targetChart.svg()
             + "\n<p>" + HTMLPage.escape("Cells whose runs never reach the target are not drawn.") + "</p>" + labelNote))

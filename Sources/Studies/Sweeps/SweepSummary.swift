@@ -46,6 +46,10 @@ public struct SweepSummary: Sendable {
         public var forecastCostToTarget: Double?
         /// The mean learning curve.
         public var curve: SweepCellResult.Curve
+        /// Mean over runs of the exact expected final valid reward (`nil` for cells written before it was recorded).
+        public var finalExpectedReward: Double?
+        /// Share of runs that destabilised (`nil` for cells written before it was recorded).
+        public var unstableShare: Double?
     }
 
     /// The sweep.
@@ -81,7 +85,10 @@ public struct SweepSummary: Sendable {
             hoursToTarget: mean(reached.compactMap(\.hoursToTarget)), costToTarget: mean(reached.compactMap(\.costToTarget)),
             steps: cell.steps, hours: cell.hours, cost: mean(cell.runs.map(\.cost)) ?? 0,
             fit: fit, forecastCostToTarget: fit?.time(toReach: cell.target).flatMap { $0.isFinite ? $0 : nil },
-            curve: cell.curve)
+            curve: cell.curve,
+            finalExpectedReward: cell.runs.allSatisfy { $0.finalExpectedValidReward != nil } ? mean(cell.runs.compactMap(\.finalExpectedValidReward)) : nil,
+            unstableShare: cell.runs.isEmpty || cell.runs.contains { $0.unstable == nil }
+                ? nil : Double(cell.runs.filter { $0.unstable == true }.count) / Double(cell.runs.count))
     }
 
     /// The CSV columns after `cell` and the varied keys.
@@ -90,6 +97,7 @@ public struct SweepSummary: Sendable {
         "target", "p_reach_target", "p_reach_ci95_low", "p_reach_ci95_high",
         "steps_to_target_mean", "hours_to_target_mean", "cost_to_target_mean",
         "steps", "hours", "cost", "fit_asymptote", "fit_rate_per_usd", "forecast_cost_to_target",
+        "final_expected_valid_reward_mean", "unstable_share",
     ]
 
     /// `summary.csv`: a header, then one row per cell. Rewards and probabilities have six
@@ -105,6 +113,7 @@ public struct SweepSummary: Sendable {
                 Self.fixed(row.stepsToTarget, 2), Self.fixed(row.hoursToTarget, 4), Self.fixed(row.costToTarget, 2),
                 "\(row.steps)", Self.fixed(row.hours, 4), Self.fixed(row.cost, 2), Self.fixed(row.fit?.ceiling, 6),
                 row.fit.map { String(format: "%.6g", $0.rate) } ?? "", Self.fixed(row.forecastCostToTarget, 2),
+                Self.fixed(row.finalExpectedReward, 6), Self.fixed(row.unstableShare, 6),
             ]
             text += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }

@@ -39,12 +39,15 @@ extension RFTSim {
         @Option(help: "Rows graded at once.")
         var jobs: Int = 8
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
             try judge.check()
         }
 
         func run() async throws {
+            python.apply()
             let grader = try GraderFile.load(grader)
             let rows = try GraderFile.rows(input)
             let engine = GraderEngine(options: .init(judge: try judge.makeJudge(), measureExecutionTime: measureTime))

@@ -36,6 +36,7 @@ extension RFTSim {
                 throw CommandFailure(error.message)
             }
             print("\(summary.manifest.scenario.name): merged \(summary.rows.count) cells from \(directories.count) folder\(directories.count == 1 ? "" : "s")\n"
+                + summary.warnings.map { "  warning: \($0)\n" }.joined()
                 + "  output: \(out)/{sweep.json,cells/,summary.csv,report.html,figures/}")
         }
     }

@@ -42,6 +42,8 @@ extension RFTSim {
         @Flag(help: "No progress bar.")
         var quiet = false
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             guard (try? clockMode()) != nil else {
                 throw ValidationError("--clock must be instant or scaled:FACTOR (e.g. scaled:3600), got '\(clock)'.")
@@ -55,6 +57,7 @@ extension RFTSim {
         }
 
         func run() async throws {
+            python.apply()
             let loaded: JobScenario
             do {
                 loaded = try JobScenario.load(path: scenario, overrides: overrides)

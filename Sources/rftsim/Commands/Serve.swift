@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Graders
 import Hummingbird
 import MockServer
 import Provider
@@ -44,6 +45,8 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Write the provider's state (GET /_rftsim/state) as JSON to FILE on shutdown.", valueName: "FILE"))
         var stateDump: String?
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             guard (0...65_535).contains(port) else {
                 throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port).")
@@ -72,6 +75,12 @@ extension RFTSim {
         }
 
         func run() async throws {
+            python.apply()
+            if python.unsafePythonGraders {
+                FileHandle.standardError.write(Data("rftsim serve: --unsafe-python-graders: python graders run unsandboxed, with this process's user, files, environment and network\n".utf8))
+            } else if let problem = await PythonSandbox.availabilityProblem() {
+                FileHandle.standardError.write(Data("rftsim serve: python graders will be refused: \(problem)\n".utf8))
+            }
             let mode = try clockMode()
             let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
             let provider = Provider(configuration: ProviderConfiguration(clockMode: mode, priceSheet: sheet))

@@ -44,11 +44,14 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Where the per-step metrics go: a file, or - for stdout.", valueName: "FILE|-"))
         var metrics: String = "-"
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             if let steps, steps < 1 { throw ValidationError("--steps \(steps): a run needs at least 1 step") }
         }
 
         func run() async throws {
+            python.apply()
             let summary = try await simulate()
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }
@@ -88,7 +91,7 @@ extension RFTSim {
             let algorithm = simulation.configuration.algorithm.rawValue
             var lines = [
                 "simulated \(session.stepsCompleted) steps of \(algorithm) (\(job.name), seed \(session.seed)): valid reward (expected) "
-                    + "\(format(session.initialValidReward)) → \(format(session.validReward))",
+                    + "\(format(session.initialValidReward)) → \(format(session.expectedValidReward))",
                 "  simulated training: \(String(format: "%.2f", session.trainingSeconds / 3600)) h, "
                     + "$\(String(format: "%.2f", try session.cost())) (\(job.priceSheet.name) sheet, data sharing \(job.dataSharing ? "on" : "off")"
                     + (simulation.billsGraderTokens ? ", grader tokens included)" : ")"),

@@ -57,6 +57,8 @@ extension RFTSim {
         @Flag(help: "No progress bar.")
         var quiet = false
 
+        @OptionGroup var python: PythonGraderOptions
+
         func validate() throws {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
             do {
@@ -76,6 +78,7 @@ extension RFTSim {
         }
 
         func run() async throws {
+            python.apply()
             let plan: SweepPlan
             do {
                 plan = try SweepPlan(try specification())
@@ -110,6 +113,7 @@ extension RFTSim {
                 lines.append(String(format: "  cheapest to target %.3f (P ≥ 0.5): %@ $%.2f (P = %.2f)", cheapest.target, cheapest.label,
                                     cheapest.costToTarget!, cheapest.reachProbability))
             }
+            lines += summary.warnings.map { "  warning: \($0)" }
             lines.append("  output: \(out)/{sweep.json,cells/,summary.csv,report.html,figures/}")
             return lines.joined(separator: "\n")
         }

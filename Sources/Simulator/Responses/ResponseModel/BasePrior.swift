@@ -19,6 +19,16 @@ internal import Stochastics
 /// So when every item has all three classes, π(correct) averages `successRate` over items and
 /// π(invalid) is exactly `formatErrorRate`; a small κ makes items very easy or very hard, a
 /// large κ makes every item's success probability close to `m`.
+///
+/// Two more parameters, both neutral by default (docs/DYNAMICS.md):
+/// - **Reasoning effort** moves every item's p_i in logit space by
+///   ``ReasoningEffort/successLogitShift`` (low −0.64, medium 0, high +0.37): `successRate` is
+///   the base model's at medium effort.
+/// - **Unsolvable share** u: a share u of the items (exactly ⌊n·u⌋ or ⌈n·u⌉ of any n consecutive
+///   items: item i is unsolvable when ⌊(i + 1)·u + φ⌋ > ⌊i·u + φ⌋, φ ~ U(0, 1) from
+///   `child("responses", "unsolvable")`) get p_i = 0: their correct answers have mass 10⁻¹²,
+///   a logit about 25 nats below the others, which no plausible training lifts (the base model's
+///   capability ceiling, Yue et al. 2025).
 public struct BasePrior: Sendable, Hashable {
     /// The base model's mean probability of a correct answer, in [0, 1].
     public var successRate: Double
@@ -27,12 +37,20 @@ public struct BasePrior: Sendable, Hashable {
     /// The probability of a malformed or invalid-format answer, in [0, 1]; at most
     /// `1 − successRate`.
     public var formatErrorRate: Double
+    /// u ∈ [0, 1), the share of items whose correct answer the base model never gives.
+    public var unsolvableShare: Double
+    /// The reasoning effort the base model answers with (``successRate`` is at medium).
+    public var reasoningEffort: ReasoningEffort
 
-    /// Creates a prior (defaults: success 0.3, κ = 4, format errors 0.05).
-    public init(successRate: Double = 0.3, difficultyConcentration: Double = 4, formatErrorRate: Double = 0.05) {
+    /// Creates a prior (defaults: success 0.3, κ = 4, format errors 0.05, no unsolvable items,
+    /// medium effort).
+    public init(successRate: Double = 0.3, difficultyConcentration: Double = 4, formatErrorRate: Double = 0.05,
+                unsolvableShare: Double = 0, reasoningEffort: ReasoningEffort = .medium) {
         self.successRate = successRate
         self.difficultyConcentration = difficultyConcentration
         self.formatErrorRate = formatErrorRate
+        self.unsolvableShare = unsolvableShare
+        self.reasoningEffort = reasoningEffort
     }
 
     /// Checks the parameters.
@@ -52,6 +70,16 @@ public struct BasePrior: Sendable, Hashable {
         guard difficultyConcentration > 0, difficultyConcentration.isFinite else {
             throw .invalid("prior.difficultyConcentration", "difficultyConcentration (α + β of the difficulty Beta) must be finite and > 0, got \(difficultyConcentration)")
         }
+        guard unsolvableShare.isFinite, (0..<1).contains(unsolvableShare) else {
+            throw .invalid("prior.unsolvableShare", "unsolvableShare must be in [0, 1) (the share of items the base model cannot solve), got \(unsolvableShare)")
+        }
+    }
+
+    /// Whether the base model can never give `item`'s correct answer (see ``unsolvableShare``).
+    public func isUnsolvable(item: Int, seed: UInt64) -> Bool {
+        guard unsolvableShare > 0 else { return false }
+        let phase = RandomStream(key: StreamKey(seed: seed).child("responses", "unsolvable")).uniform()
+        return ((Double(item) + 1) * unsolvableShare + phase).rounded(.down) > (Double(item) * unsolvableShare + phase).rounded(.down)
     }
 
     /// m, the mean success probability among well-formed answers.
@@ -61,10 +89,14 @@ public struct BasePrior: Sendable, Hashable {
 
     /// p_i for item `item` (step 2 above).
     func successProbability(item: Int, seed: UInt64) -> Double {
+        if isUnsolvable(item: item, seed: seed) { return 0 }
         let m = wellFormedSuccessRate
         guard m > 0, m < 1 else { return m }
         let stream = RandomStream(key: StreamKey(seed: seed).child("responses", "difficulty", .index(UInt64(item))))
-        return stream.beta(alpha: difficultyConcentration * m, beta: difficultyConcentration * (1 - m))
+        let p = stream.beta(alpha: difficultyConcentration * m, beta: difficultyConcentration * (1 - m))
+        let shift = reasoningEffort.successLogitShift
+        guard shift != 0, p > 0, p < 1 else { return p }
+        return 1 / (1 + exp(-(log(p / (1 - p)) + shift)))
     }
 
     /// The prior logits of one item's candidates (step 3 above).

@@ -34,6 +34,9 @@ public struct ResponseModelBuilder: Sendable {
     public var prior: BasePrior
     /// Add one memorisation column per (item, candidate) (see ``ResponseFeatures``).
     public var memorization: Bool
+    /// The number J of off-span direction columns to add (0: none), plus a malformed-answer
+    /// column, for ``TrainingDynamics/instability`` (see ``ResponseTable/OffSpanColumns``).
+    public var offSpanDirections: Int
     /// The seed of every random choice.
     public var seed: UInt64
 
@@ -46,6 +49,7 @@ public struct ResponseModelBuilder: Sendable {
         self.responseFormat = nil
         self.prior = BasePrior()
         self.memorization = false
+        self.offSpanDirections = 0
         self.seed = seed
     }
 
@@ -96,7 +100,13 @@ public struct ResponseModelBuilder: Sendable {
         var grading = CandidateGrading(engine: engine, grader: grader, requiresJSON: format.requiresJSON)
         var goldGrading = goldGrader.map { CandidateGrading(engine: engine, grader: $0, requiresJSON: format.requiresJSON) }
         let total = drafts.reduce(0) { $0 + $1.count }
-        let featureCount = layout.sharedNames.count + (memorization ? total : 0)
+        guard offSpanDirections >= 0 else {
+            throw .invalid("offSpanDirections", "offSpanDirections must be ≥ 0, got \(offSpanDirections)")
+        }
+        let memorizationColumns = memorization ? total : 0
+        let offSpanStart = layout.sharedNames.count + memorizationColumns
+        let offSpanColumns = offSpanDirections > 0 ? offSpanDirections + 1 : 0
+        let featureCount = offSpanStart + offSpanColumns
         var candidates: [ResponseModel.Candidate] = [], rewards: [Double] = [], gold: [Double] = [], logits: [Double] = []
         var features = [Double](repeating: 0, count: total * featureCount)
         var successProbabilities: [Double] = []
@@ -106,6 +116,7 @@ public struct ResponseModelBuilder: Sendable {
             let results = await grading.grade(texts, item: item)
             let goldResults = await goldGrading?.grade(texts, item: item)
             let valid = texts.map { ResponseFeatures.validFormat($0, expectsJSON: expectsJSON) }
+            let offSpanStream = offSpanColumns == 0 ? nil : RandomStream(key: StreamKey(seed: seed).child("responses", "off-span", .index(UInt64(index))))
             let p = prior.successProbability(item: index, seed: seed)
             successProbabilities.append(p)
             logits += prior.logits(rewards: results.map(\.reward), validFormat: valid, successProbability: p)
@@ -114,16 +125,24 @@ public struct ResponseModelBuilder: Sendable {
                 let row = layout.row(draft, validFormat: valid[k], facetIndices: facetIndices?[index][k])
                 features.replaceSubrange((flat * featureCount)..<(flat * featureCount + row.count), with: row)
                 if memorization { features[flat * featureCount + layout.sharedNames.count + flat] = 1 }
+                if let offSpanStream {
+                    for j in 0..<offSpanDirections { features[flat * featureCount + offSpanStart + j] = offSpanStream.gaussian() }
+                    features[flat * featureCount + offSpanStart + offSpanDirections] = valid[k] ? 0 : 1
+                }
                 rewards.append(results[k].reward)
                 if let goldResults { gold.append(goldResults[k].reward) }
                 candidates.append(.init(item: index, text: draft.text, kind: draft.kind, result: results[k], goldResult: goldResults?[k]))
             }
         }
-        let table = try ResponseTable(featureCount: featureCount, candidateCounts: drafts.map(\.count), rewards: rewards,
+        var table = try ResponseTable(featureCount: featureCount, candidateCounts: drafts.map(\.count), rewards: rewards,
                                       priorLogits: logits, features: features, goldRewards: goldGrading == nil ? nil : gold)
         var names = layout.sharedNames
         if memorization {
             for (index, items) in drafts.enumerated() { names += items.indices.map { "memorize[\(index),\($0)]" } }
+        }
+        if offSpanColumns > 0 {
+            table.offSpan = .init(directions: offSpanStart..<(offSpanStart + offSpanDirections), format: offSpanStart + offSpanDirections)
+            names += (0..<offSpanDirections).map { "off_span[\($0)]" } + ["off_span.format"]
         }
         return ResponseModel(table: table, candidates: candidates, featureNames: names, itemSuccessProbabilities: successProbabilities,
                              report: Self.report(grading, goldGrading))
