@@ -50,6 +50,25 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same step as jobs run it (docs/DYNAMICS.md): four off-span columns and a format column
+    // with κ = 10 and δ₀ = 0.25, at a learning rate whose steps leave the trust region; and with
+    // transfer ρ = 0.5 (each training item's own ψ). Both must allocate nothing, like the plain step.
+    let jobTable = ReferenceTable.withOffSpanColumns(items: 16)
+    for (name, dynamics) in [("instability", TrainingDynamics.jobDefault),
+                             ("instability and transfer 0.5", TrainingDynamics(transfer: 0.5, instability: 10, trustRegion: 0.25))] {
+        Benchmark("TrainingSession.step with \(name) (24 × 16 + 5 off-span, B 16, G 8)") { benchmark in
+            var variant = configuration
+            variant.learningRate = 0.5
+            variant.dynamics = dynamics
+            let session = try Trainer(table: jobTable, configuration: variant).makeSession()
+            session.step()
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(session.step())
+            }
+        }
+    }
+
     Benchmark(
         "Trainer.run, 1,000 steps (24 × 16, B 16, G 8)",
         configuration: .init(metrics: [.wallClock, .throughput, .instructions, .mallocCountTotal], maxDuration: .seconds(5), maxIterations: 1_000)
@@ -81,5 +100,30 @@ enum ReferenceTable {
             features: (0..<(n * features)).map { _ in normalish() },
             goldRewards: (0..<n).map { _ in uniform() }
         )
+    }
+
+    /// ``make(items:candidates:features:)`` with the columns of ``TrainingDynamics``'s
+    /// instability after its features: four standard-normal-like directions and a format column
+    /// marking about one answer in ten as malformed.
+    static func withOffSpanColumns(items: Int, candidates: Int = 24, features: Int = 16) -> ResponseTable {
+        let base = make(items: items, candidates: candidates, features: features)
+        var state: UInt64 = 0x2545_f491_4f6c_dd1d
+        func uniform() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let width = features + 5
+        var rows: [Double] = []
+        rows.reserveCapacity(base.candidateCount * width)
+        for c in 0..<base.candidateCount {
+            rows += base.features(ofCandidate: c)
+            rows += (0..<4).map { _ in (0..<4).reduce(0) { sum, _ in sum + uniform() } - 2 }
+            rows.append(uniform() < 0.1 ? 1 : 0)
+        }
+        var table = try! ResponseTable(
+            featureCount: width, candidateCounts: (0..<base.itemCount).map { base.candidates(of: $0).count },
+            rewards: base.rewards, priorLogits: base.priorLogits, features: rows, goldRewards: base.goldRewards)
+        table.offSpan = .init(directions: features..<(features + 4), format: features + 4)
+        return table
     }
 }
