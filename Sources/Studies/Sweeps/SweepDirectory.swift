@@ -95,10 +95,14 @@ public struct SweepDirectory: Sendable {
         for name in Self.summaryFileNames { try? FileManager.default.removeItem(at: url.appendingPathComponent(name)) }
     }
 
+    /// Names this process's temporary files: the process id alone repeats across containers (two
+    /// pods of a shard can both be PID 1), so a random part makes them distinct.
+    static let writerToken = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+
     /// Writes `data` to a temporary file beside `destination` and renames it into place.
     public func write(_ data: Data, to destination: URL) throws(SweepError) {
         let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
+            .appendingPathComponent(".\(destination.lastPathComponent).\(Self.writerToken).partial")
         do {
             try data.write(to: temporary)
             if rename(temporary.path, destination.path) != 0 {
