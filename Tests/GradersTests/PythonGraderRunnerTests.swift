@@ -144,10 +144,14 @@ struct PythonGraderRunnerTests {
     @Test func cancellingACallStopsItAndTheNextCallWorks() async throws {
         let runner = PythonGraderRunner()
         try await runner.start()
+        let pid = try #require(await runner.workerProcessIdentifier)
+        let idle = try WorkerCPU.ticks(ofTree: pid)
         let slow = Task {
-            try await runner.grade(source: "import time\ndef grade(s, i):\n    time.sleep(30)\n", sampleJSON: Self.sample, itemJSON: Self.item)
+            try await runner.grade(source: "def grade(s, i):\n    while True:\n        pass\n", sampleJSON: Self.sample, itemJSON: Self.item)
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancel only once the user code is running (the worker spends CPU only then): cancelling
+        // earlier tests the turn queue, where no worker is replaced, not a call in the worker.
+        try await WorkerCPU.waitUntil(pid: pid, exceeds: idle + WorkerCPU.spinningTicks)
         slow.cancel()
         await #expect(throws: CancellationError.self) { try await slow.value }
         #expect(try await runner.grade(source: "def grade(s, i):\n    return 1\n", sampleJSON: Self.sample, itemJSON: Self.item) == .score(1))
