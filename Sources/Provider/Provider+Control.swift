@@ -79,7 +79,11 @@ extension Provider {
     public func setOutcome(_ outcome: JobOutcome, forJob id: String) throws(ProviderError) -> JobObject {
         guard var record = jobs[id] else { throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found") }
         let time = now
-        try record.setOutcome(outcome, at: time)
+        do {
+            try record.setOutcome(outcome, at: time)
+        } catch {
+            throw ProviderError(error, jobID: id)
+        }
         jobs[id] = record
         return record.object(at: time)
     }

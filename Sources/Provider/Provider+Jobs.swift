@@ -171,45 +171,36 @@ extension Provider {
     }
 
     /// Cancels a job that has not finished (`POST …/cancel`); training done so far is billed.
+    ///
+    /// - Throws: 404 for an unknown job; 400 `invalid_job_state` for a finished one.
     public func cancelJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
-        let time = now
-        var record = try record(id: id, as: caller)
-        let status = record.timeline.phase(at: time).status
-        guard !status.isTerminal else {
-            throw .invalid("Job \(id) has already \(status == .succeeded ? "completed" : status.rawValue) and cannot be cancelled.", param: "fine_tuning_job_id", code: "invalid_job_state")
-        }
-        record.apply(.cancel, at: time)
-        jobs[id] = record
-        return record.object(at: time)
+        try take(.cancel, onJob: id, as: caller)
     }
 
     /// Pauses a running job (`POST …/pause`): a checkpoint is saved and the work so far billed.
+    ///
+    /// - Throws: 404 for an unknown job; 400 `invalid_job_state` unless it is running and has
+    ///   completed a step.
     public func pauseJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
-        let time = now
-        var record = try record(id: id, as: caller)
-        let status = record.timeline.phase(at: time).status
-        guard status == .running else {
-            throw .invalid("Job \(id) is \(status.rawValue); only a running job can be paused.", param: "fine_tuning_job_id", code: "invalid_job_state")
-        }
-        let step = record.stepsCompleted(at: time)
-        guard step >= 1, let plan = record.plan else {
-            throw .invalid("Job \(id) has not completed a training step yet; pause it after its first step.", param: "fine_tuning_job_id", code: "invalid_job_state")
-        }
-        record.pauseSnapshots[time] = (step, plan.parametersAtStep(step))
-        record.apply(.pause, at: time)
-        jobs[id] = record
-        return record.object(at: time)
+        try take(.pause, onJob: id, as: caller)
     }
 
     /// Resumes a paused job (`POST …/resume`): it queues again and continues from its pause.
+    ///
+    /// - Throws: 404 for an unknown job; 400 `invalid_job_state` unless it is paused.
     public func resumeJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
+        try take(.resume, onJob: id, as: caller)
+    }
+
+    /// Takes a control action on a job now; the lifecycle's refusal becomes the platform's error.
+    private func take(_ action: JobAction, onJob id: String, as caller: Caller) throws(ProviderError) -> JobObject {
         let time = now
         var record = try record(id: id, as: caller)
-        let status = record.timeline.phase(at: time).status
-        guard status == .paused else {
-            throw .invalid("Job \(id) is \(status.rawValue); only a paused job can be resumed.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        do {
+            try record.apply(action, at: time)
+        } catch {
+            throw ProviderError(error, jobID: id)
         }
-        record.apply(.resume, at: time)
         jobs[id] = record
         return record.object(at: time)
     }
