@@ -20,9 +20,9 @@ public struct AppRequestContext: RequestContext {
 
     /// The caller, or the platform's 401 when the route was reached without a key.
     ///
-    /// - Throws: ``ProviderError/missingKey``.
-    func requireCaller() throws(ProviderError) -> Caller {
-        guard let caller else { throw ProviderError.missingKey }
+    /// - Throws: ``APIError/missingKey``.
+    func requireCaller() throws(APIError) -> Caller {
+        guard let caller else { throw APIError.missingKey }
         return caller
     }
 }

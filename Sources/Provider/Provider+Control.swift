@@ -1,5 +1,4 @@
 internal import Graders
-internal import Synchronization
 
 /// The clock as `GET /_rftsim/clock` reports it.
 public struct ClockStatus: Sendable, Hashable, Encodable {
@@ -20,8 +19,8 @@ public struct ClockStatus: Sendable, Hashable, Encodable {
 }
 
 extension Provider {
-    /// Forgets every file, job, permission, fault and logged request; the clock and organisation
-    /// return to the configuration's. Ids start over, so a replayed test gets the same ids.
+    /// Forgets every file, job and permission; the clock and organisation return to the
+    /// configuration's. Ids start over, so a replayed test gets the same ids.
     public func reset() {
         clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
         organization = configuration.organization
@@ -34,8 +33,6 @@ extension Provider {
         jobByTunedModel = [:]
         jobByResultFile = [:]
         permissions = [:]
-        faults = []
-        requestLog.removeAll()
         // Response models are pure functions of file contents that no longer exist: drop them too.
         responseModels = [:]
         planDetails = [:]
@@ -77,7 +74,7 @@ extension Provider {
     ///
     /// - Throws: 404 for an unknown job; 409 when the change would rewrite what already happened.
     public func setOutcome(_ outcome: JobOutcome, forJob id: String) throws(ProviderError) -> JobObject {
-        guard var record = jobs[id] else { throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found") }
+        guard var record = jobs[id] else { throw ProviderError(.notFound, message: "Could not find fine tune: \(id)", param: "fine_tune_id", platformCode: "fine_tune_not_found") }
         let time = now
         do {
             try record.setOutcome(outcome, at: time)
@@ -87,41 +84,6 @@ extension Provider {
         jobs[id] = record
         return record.object(at: time)
     }
-
-    /// Schedules a fault.
-    public func addFault(_ rule: FaultRule) throws(ProviderError) {
-        try rule.validate()
-        faults.append(rule)
-    }
-
-    /// The faults still scheduled.
-    public func faultRules() -> [FaultRule] { faults }
-
-    /// Removes every scheduled fault.
-    public func clearFaults() { faults = [] }
-
-    /// The fault to apply to a request, consuming one use of the first matching rule.
-    public func takeFault(method: String, path: String) -> FaultRule? {
-        guard !faults.isEmpty, let index = faults.firstIndex(where: { $0.matches(method: method, path: path) }) else { return nil }
-        let rule = faults[index]
-        faults[index].count -= 1
-        if faults[index].count <= 0 { faults.remove(at: index) }
-        return rule
-    }
-
-    /// Appends to the request log, stamping the clock and a sequence number (no actor hop: the
-    /// server calls it for every request).
-    public nonisolated func record(_ entry: RequestLogEntry) {
-        var entry = entry
-        entry.time = clockSnapshot.withLock { $0.now(realTime: configuration.realTime()) }
-        requestLog.append(entry)
-    }
-
-    /// The request log, oldest first (the last ``requestLogCapacity`` requests).
-    public nonisolated func requests() -> [RequestLogEntry] { requestLog.entries }
-
-    /// Whether any fault rule is scheduled (read without a hop, so requests skip the fault check).
-    public nonisolated var hasScheduledFaults: Bool { faultCount.load(ordering: .relaxed) > 0 }
 
     /// The organisation's settings.
     public func organizationSettings() -> OrganizationSettings { organization }
@@ -164,13 +126,12 @@ extension Provider {
 
     static func cents(_ amount: Double) -> Double { (amount * 100).rounded() / 100 }
 
-    /// Everything the provider holds, as `GET /_rftsim/state` reports it.
+    /// Everything the provider holds (`GET /_rftsim/state` adds the server's faults and log size).
     public func stateDump() -> StateDump {
         let time = now
         return StateDump(
             clock: clockStatus(), organization: organization, files: fileOrder.compactMap { files[$0]?.object } + resultFiles(at: time),
-            jobs: jobOrder.compactMap { jobs[$0]?.object(at: time) }, faults: faults, requestCount: requestLog.count,
-            billing: billing())
+            jobs: jobOrder.compactMap { jobs[$0]?.object(at: time) }, billing: billing())
     }
 }
 
@@ -180,11 +141,5 @@ public struct StateDump: Sendable, Encodable {
     public var organization: OrganizationSettings
     public var files: [FileObject]
     public var jobs: [JobObject]
-    public var faults: [FaultRule]
-    public var requestCount: Int
     public var billing: BillingReport
-
-    private enum CodingKeys: String, CodingKey {
-        case clock, organization, files, jobs, faults, requestCount = "request_count", billing
-    }
 }

@@ -15,11 +15,11 @@ extension Provider {
             throw .invalid("'\(purpose)' is not one of \(Self.uploadPurposes.map { "'\($0)'" }.joined(separator: ", ")) - 'purpose'", param: "purpose")
         }
         guard content.count <= configuration.maximumFileBytes else {
-            throw ProviderError(status: 413, message: "The file is \(content.count) bytes; this provider accepts files up to \(configuration.maximumFileBytes) bytes.", param: "file", code: "file_too_large")
+            throw ProviderError(.contentTooLarge, message: "The file is \(content.count) bytes; this provider accepts files up to \(configuration.maximumFileBytes) bytes.", param: "file", platformCode: "file_too_large")
         }
         guard !content.isEmpty else { throw .invalid("The file is empty.", param: "file") }
         if purpose == "fine-tune", !filename.lowercased().hasSuffix(".jsonl") {
-            throw .invalid("Invalid file format for Fine-Tuning API. Must be .jsonl (got \"\(filename)\").", param: "file", code: "invalid_file_format")
+            throw .invalid("Invalid file format for Fine-Tuning API. Must be .jsonl (got \"\(filename)\").", param: "file", platformCode: "invalid_file_format")
         }
         if let seconds = expiresAfterSeconds, !(3600...2_592_000).contains(seconds) {
             throw .invalid("expires_after[seconds] must be between 3600 and 2592000, got \(seconds)", param: "expires_after")
@@ -63,7 +63,7 @@ extension Provider {
     public func deleteFile(id: String, as caller: Caller) throws(ProviderError) -> DeletionStatus {
         guard let file = files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
             if resultFile(id: id, at: now, as: caller) != nil {
-                throw ProviderError(status: 409, message: "File \(id) holds a job's results and cannot be deleted in rftsim.", param: "id", code: "file_in_use")
+                throw ProviderError(.conflict, message: "File \(id) holds a job's results and cannot be deleted in rftsim.", param: "id", platformCode: "file_in_use")
             }
             throw .notFound("File", id: id)
         }

@@ -29,17 +29,17 @@ extension Provider {
         }
         let (baseModel, parent) = try resolveModel(request.model, as: caller)
         if let refusal = configuration.catalogue.refusal(model: baseModel, method: request.method) {
-            throw .invalid(refusal.message, param: refusal.param, code: refusal.param == "model" ? "model_not_available" : "invalid_method")
+            throw .invalid(refusal.message, param: refusal.param, platformCode: refusal.param == "model" ? "model_not_available" : "invalid_method")
         }
         if request.method == .reinforcement, !organization.verified {
-            throw .forbidden("Reinforcement fine-tuning is only available to verified organizations. Verify your organization in the platform settings (rftsim: PUT /_rftsim/organization {\"verified\": true}).", code: "organization_not_verified")
+            throw .forbidden("Reinforcement fine-tuning is only available to verified organizations. Verify your organization in the platform settings (rftsim: PUT /_rftsim/organization {\"verified\": true}).", platformCode: "organization_not_verified")
         }
         let training = try fineTuneFile(request.trainingFile, param: "training_file", as: caller)
         var validation: StoredFile?
         if let id = request.validationFile {
             validation = try fineTuneFile(id, param: "validation_file", as: caller)
         } else if request.method == .reinforcement {
-            throw .invalid("Reinforcement fine-tuning needs a validation_file as well as a training_file.", param: "validation_file", code: "missing_required_parameter")
+            throw .invalid("Reinforcement fine-tuning needs a validation_file as well as a training_file.", param: "validation_file", platformCode: "missing_required_parameter")
         }
         let outcome = try JobOutcome(metadata: request.metadata ?? [:])
 
@@ -90,15 +90,15 @@ extension Provider {
         if let tuned = tunedModel(named: name, as: caller) {
             return (tuned.record.baseModel, (tuned.record.plan!.responses.model.featureNames, tuned.parameters))
         }
-        throw .invalid("The model `\(name)` does not exist or you do not have access to it.", param: "model", code: "model_not_found")
+        throw .invalid("The model `\(name)` does not exist or you do not have access to it.", param: "model", platformCode: "model_not_found")
     }
 
     private func fineTuneFile(_ id: String, param: String, as caller: Caller) throws(ProviderError) -> StoredFile {
         guard let file = files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
-            throw .invalid("invalid \(param): \(id) (no such file)", param: param, code: "invalid_\(param)")
+            throw .invalid("invalid \(param): \(id) (no such file)", param: param, platformCode: "invalid_\(param)")
         }
         guard file.object.purpose == "fine-tune" else {
-            throw .invalid("\(param) \(id) was uploaded with purpose '\(file.object.purpose)'; fine-tuning files need purpose 'fine-tune'.", param: param, code: "invalid_\(param)")
+            throw .invalid("\(param) \(id) was uploaded with purpose '\(file.object.purpose)'; fine-tuning files need purpose 'fine-tune'.", param: param, platformCode: "invalid_\(param)")
         }
         return file
     }
@@ -165,7 +165,7 @@ extension Provider {
 
     func record(id: String, as caller: Caller) throws(ProviderError) -> JobRecord {
         guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
-            throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found")
+            throw ProviderError(.notFound, message: "Could not find fine tune: \(id)", param: "fine_tune_id", platformCode: "fine_tune_not_found")
         }
         return record
     }

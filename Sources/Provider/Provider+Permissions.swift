@@ -8,7 +8,7 @@ extension Provider {
         try requireCheckpoint(checkpoint, as: caller)
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         guard case .array(let values)? = members["project_ids"], !values.isEmpty else {
-            throw .invalid("project_ids must be a non-empty array of project ids.", param: "project_ids", code: members["project_ids"] == nil ? "missing_required_parameter" : nil)
+            throw .invalid("project_ids must be a non-empty array of project ids.", param: "project_ids", platformCode: members["project_ids"] == nil ? "missing_required_parameter" : nil)
         }
         var created: [PermissionObject] = []
         for (index, value) in values.enumerated() {
@@ -45,7 +45,7 @@ extension Provider {
 
     private func requireCheckpoint(_ name: String, as caller: Caller) throws(ProviderError) {
         guard name.contains(":ckpt-step-"), tunedModel(named: name, as: caller) != nil else {
-            throw ProviderError(status: 404, message: "No such checkpoint: \(name) (expected a fine_tuned_model_checkpoint like ft:…:ckpt-step-N that exists now).", param: "fine_tuned_model_checkpoint", code: "checkpoint_not_found")
+            throw ProviderError(.notFound, message: "No such checkpoint: \(name) (expected a fine_tuned_model_checkpoint like ft:…:ckpt-step-N that exists now).", param: "fine_tuned_model_checkpoint", platformCode: "checkpoint_not_found")
         }
     }
 }

@@ -3,7 +3,7 @@ internal import Synchronization
 internal import Graders
 
 /// The mock fine-tuning provider: files, jobs on a simulated clock, graders, the tuned models,
-/// billing, and the control levers tests pull (clock, outcomes, faults, organisation).
+/// billing, and the control levers tests pull (clock, outcomes, organisation).
 ///
 /// Everything a client sees at clock time t is a pure function of what it sent and t: a job's
 /// whole trajectory is simulated when it is created, and status, events, checkpoints, usage and
@@ -18,7 +18,7 @@ public actor Provider {
     /// How the provider was started (a reset returns to it).
     public let configuration: ProviderConfiguration
     var clock: ProviderClock {
-        // Mirrored outside the actor so the request log can stamp times without a hop.
+        // Mirrored outside the actor so the server's request log can stamp times without a hop.
         didSet { clockSnapshot.withLock { $0 = clock } }
     }
     nonisolated let clockSnapshot: Mutex<ProviderClock>
@@ -37,12 +37,6 @@ public actor Provider {
     /// Job id by its results file id.
     var jobByResultFile: [String: String] = [:]
     var permissions: [String: [PermissionRecord]] = [:]
-    var faults: [FaultRule] = [] {
-        didSet { faultCount.store(faults.count, ordering: .relaxed) }
-    }
-    /// How many fault rules are scheduled, readable without a hop (most requests meet none).
-    nonisolated let faultCount = Atomic<Int>(0)
-    nonisolated let requestLog = RequestLog(capacity: Provider.requestLogCapacity)
     /// Response models shared by jobs on the same files and grader.
     var responseModels: [ResponseModelKey: SharedResponseModel] = [:]
     let engine: GraderEngine
@@ -55,9 +49,6 @@ public actor Provider {
     var jobViews = JobViewCache(capacity: Provider.jobViewCapacity)
     /// How many jobs' JSON stays cached (1–2 KB each).
     static let jobViewCapacity = 1024
-
-    /// The most requests the log keeps (oldest dropped first).
-    public static let requestLogCapacity = 10_000
 
     /// Creates a provider.
     public init(configuration: ProviderConfiguration = ProviderConfiguration()) {
@@ -72,6 +63,12 @@ public actor Provider {
 
     /// The clock's reading now.
     var now: Double { clock.now(realTime: configuration.realTime()) }
+
+    /// The clock's reading now, without a hop onto the actor (the HTTP server stamps its request
+    /// log with it).
+    public nonisolated func clockReading() -> Double {
+        clockSnapshot.withLock { $0.now(realTime: configuration.realTime()) }
+    }
 
     /// Whether `caller` may see an object owned by `ownerKey`.
     func isVisible(ownerKey: String, to caller: Caller) -> Bool {

@@ -41,7 +41,7 @@ extension Provider {
     public func jobTrace(id: String, as caller: Caller) throws(ProviderError) -> JobTrace {
         let record = try record(id: id, as: caller)
         guard let plan = record.plan, let detail = planDetail(of: record) else {
-            throw ProviderError(status: 409, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", code: "invalid_job_state")
+            throw ProviderError(.conflict, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", platformCode: "invalid_job_state")
         }
         var steps: [JobTrace.Step] = []
         for index in 0..<plan.totalSteps {

@@ -28,19 +28,19 @@ extension ProviderError {
         switch error.reason {
         case .notAllowed(.cancel, let status):
             let state = status == .succeeded ? "completed" : status.rawValue
-            self = .invalid("Job \(id) has already \(state) and cannot be cancelled.", param: param, code: "invalid_job_state")
+            self = .invalid("Job \(id) has already \(state) and cannot be cancelled.", param: param, platformCode: "invalid_job_state")
         case .notAllowed(.pause, let status):
-            self = .invalid("Job \(id) is \(status.rawValue); only a running job can be paused.", param: param, code: "invalid_job_state")
+            self = .invalid("Job \(id) is \(status.rawValue); only a running job can be paused.", param: param, platformCode: "invalid_job_state")
         case .notAllowed(.resume, let status):
-            self = .invalid("Job \(id) is \(status.rawValue); only a paused job can be resumed.", param: param, code: "invalid_job_state")
+            self = .invalid("Job \(id) is \(status.rawValue); only a paused job can be resumed.", param: param, platformCode: "invalid_job_state")
         case .noCompletedStep:
             self = .invalid("Job \(id) has not completed a training step yet; pause it after its first step.", param: param,
-                            code: "invalid_job_state")
+                            platformCode: "invalid_job_state")
         case .outcomeInPast(let status):
-            self = ProviderError(status: 409, message: "Job \(id) is already past the point this outcome changes (status \(status.rawValue) at the current clock); set outcomes before they happen, e.g. at creation with rftsim.* metadata.", code: "outcome_in_past")
+            self = ProviderError(.conflict, message: "Job \(id) is already past the point this outcome changes (status \(status.rawValue) at the current clock); set outcomes before they happen, e.g. at creation with rftsim.* metadata.", platformCode: "outcome_in_past")
         case .validationOver:
-            self = ProviderError(status: 409, message: "Job \(id) has already left validating_files; fail_validation can no longer apply.",
-                                 param: "fail_validation", code: "outcome_in_past")
+            self = ProviderError(.conflict, message: "Job \(id) has already left validating_files; fail_validation can no longer apply.",
+                                 param: "fail_validation", platformCode: "outcome_in_past")
         case .stepOutOfRange(let step, let lastStep):
             self = .invalid("fail_at_step \(step) is past the job's last step (\(lastStep))", param: "fail_at_step")
         }
