@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Synchronization
 internal import Graders
+internal import Stochastics
 
 /// The mock fine-tuning provider: files, jobs on a simulated clock, graders, the tuned models,
 /// billing, and the control levers tests pull (clock, outcomes, organisation).
@@ -84,12 +85,5 @@ public actor Provider {
 
 extension String {
     /// FNV-1a over the UTF-8 bytes: a hash that is the same in every process (unlike `hashValue`).
-    var stableHash: UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
-    }
+    var stableHash: UInt64 { FNV1a64.hash(self) }
 }

@@ -70,7 +70,7 @@ public struct CostEstimate: Sendable, Hashable {
                     for grader in tokens.keys.sorted() {
                         graders.append(try sheet.graderTokenCharge(model: grader, usage: tokens[grader]!))
                     }
-                    let inference = sharing && sheet.dataSharingModels.contains(id) ? sheet.dataSharingRule.inferenceFraction : 0
+                    let inference = sheet.inferenceDiscount(baseModel: id, dataSharing: sharing)
                     lines.append(CostLine(sheet: sheet.name, dataSharing: sharing, training: training, graderTokens: graders,
                                           inferenceDiscount: inference))
                 } catch {

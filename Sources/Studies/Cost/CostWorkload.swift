@@ -130,7 +130,7 @@ public struct CostWorkload: Sendable, Hashable {
             do {
                 timing = try TimingModel(
                     parameters: assumptions.timing,
-                    workload: .init(resolved: resolved, graders: Self.timingGraders(grader), parameters: assumptions.timing))
+                    workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader), parameters: assumptions.timing))
             } catch {
                 throw CostEstimateError(.invalidHyperparameters, "the timing model refuses this job: \(error.message)", cause: error)
             }
@@ -148,12 +148,6 @@ public struct CostWorkload: Sendable, Hashable {
             validations = 0
             graderCalls = []
         }
-    }
-
-    /// The graders as the timing model sees them: a `multi` grader's components by sorted key
-    /// (they run one after another per sample), else the grader itself, exactly as the provider plans a job.
-    static func timingGraders(_ grader: Grader) -> [TimingModel.Grader] {
-        components(of: grader).map { TimingModel.Grader(name: $0.name, type: GraderKind(rawValue: $0.grader.kind.rawValue) ?? .python) }
     }
 
     /// A `multi` grader's sub-graders by sorted key, or the grader itself.

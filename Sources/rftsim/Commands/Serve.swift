@@ -84,7 +84,7 @@ extension RFTSim {
             }
             try await app.runService()
             if let stateDump {
-                try await Self.writeState(await controls.stateDump(of: provider), to: stateDump)
+                try Self.writeState(await controls.stateDump(of: provider), to: stateDump)
             }
         }
 
