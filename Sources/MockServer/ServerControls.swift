@@ -1,7 +1,8 @@
 public import Provider
 
-/// What the server holds beside the provider: the request-id counter, the fault schedule and
-/// the request log. Transport concerns live here, so the provider knows no HTTP.
+/// What the server holds beside the provider: request ids, the fault schedule, the request log.
+///
+/// Transport concerns live here, so the provider knows no HTTP.
 ///
 /// `rftsim serve` keeps one to write `--state-dump` at shutdown; tests pass one to schedule
 /// faults or read the log without going through the control API.

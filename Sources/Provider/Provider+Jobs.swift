@@ -1,6 +1,6 @@
+internal import Foundation
 public import Graders
 internal import Simulator
-internal import Foundation
 
 extension Provider {
     /// Creates a fine-tuning job (`POST /v1/fine_tuning/jobs`).

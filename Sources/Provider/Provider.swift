@@ -1,7 +1,7 @@
 internal import Foundation
-internal import Synchronization
 internal import Graders
 internal import Stochastics
+internal import Synchronization
 
 /// The mock fine-tuning provider: files, jobs on a simulated clock, graders, the tuned models,
 /// billing, and the control levers tests pull (clock, outcomes, organisation).

@@ -7,8 +7,9 @@ import NIOCore
 import Provider
 import Testing
 
-/// Every lifecycle move from every state, over HTTP: the status code, the error code and the
-/// status the job lands in. The expectations are written out here, not read from `JobStatus`,
+/// Every lifecycle move from every state, over HTTP.
+///
+/// Each case checks the status code, the error code and the status the job lands in. The expectations are written out here, not read from `JobStatus`,
 /// so a change to the transition table shows up as a failing case.
 struct JobTransitionTests {
     /// Where the job is when the action is taken.

@@ -41,8 +41,10 @@ struct APIError: Error, Sendable, HTTPResponseError {
         status: .unauthorized,
         message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
 
-    /// The platform's JSON error response. Hummingbird calls this for an error that escapes the
-    /// request-log middleware, so it never answers with its own empty 500.
+    /// The platform's JSON error response.
+    ///
+    /// Hummingbird calls this for an error that escapes the request-log middleware, so it never
+    /// answers with its own empty 500.
     func response(from request: Request, context: some RequestContext) throws -> Response {
         response
     }

@@ -8,7 +8,9 @@ public import Provider
 public struct FaultRule: Sendable, Hashable, Codable {
     /// The route pattern.
     public var route: String
-    /// The HTTP status to answer (e.g. 429, 500, 503); `nil` with `delay` only stalls.
+    /// The HTTP status to answer: 429, 500, 503 or any other in 400...599.
+    ///
+    /// `nil` with `delay` only stalls.
     public var status: Int?
     /// How many matching requests this rule affects.
     public var count: Int

@@ -1,5 +1,7 @@
-/// A job's life on the clock: which phase starts when, given its plan, outcome and the control
-/// actions (pause, resume, cancel) taken so far. The one home of the lifecycle: the clock's moves
+/// A job's life on the clock: which phase starts when.
+///
+/// The phases follow from the job's plan, outcome and the control actions (pause, resume,
+/// cancel) taken so far. The one home of the lifecycle: the clock's moves
 /// are laid out here, and a client's moves go through ``apply(_:at:)``, which checks them against
 /// ``JobStatus/after(_:)``.
 ///
@@ -49,8 +51,7 @@ struct JobTimeline: Sendable {
 
     /// Lays out the schedule, then replays `actions`.
     ///
-    /// - Parameters:
-    ///   - validationFailure: The error `validating_files` ends with, or `nil` to go on.
+    /// `validationFailure` is the error `validating_files` ends with, or `nil` to go on.
     init(createdAt: Double, validationSeconds: Double, queueSeconds: Double, plan: JobPlan?,
          validationFailure: JobObject.Failure?, outcome: JobOutcome, actions: [Action]) {
         totalTau = plan?.totalTrainingSeconds ?? 0

@@ -1,5 +1,7 @@
-/// Why the job lifecycle refused a move. `Provider` turns it into the platform's error
-/// (``ProviderError``) at its edge, where the job's id is known.
+/// Why the job lifecycle refused a move.
+///
+/// `Provider` turns it into the platform's error (``ProviderError``) at its edge, where the
+/// job's id is known.
 struct JobTransitionError: Error, Sendable, Hashable {
     enum Reason: Sendable, Hashable {
         /// ``JobStatus/after(_:)`` has no move for `action` from `status`.
