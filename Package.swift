@@ -157,7 +157,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
-            exclude: ["Python"],
+            exclude: ["Python", "Corpus"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

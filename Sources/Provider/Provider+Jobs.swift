@@ -31,7 +31,7 @@ extension Provider {
         if let refusal = configuration.catalogue.refusal(model: baseModel, method: request.method) {
             throw .invalid(refusal.message, param: refusal.param, platformCode: refusal.param == "model" ? "model_not_available" : "invalid_method")
         }
-        if request.method == .reinforcement, !organization.verified {
+        if request.method == .reinforcement, !stores.account.organization.verified {
             throw .forbidden("Reinforcement fine-tuning is only available to verified organizations. Verify your organization in the platform settings (rftsim: PUT /_rftsim/organization {\"verified\": true}).", platformCode: "organization_not_verified")
         }
         let training = try fineTuneFile(request.trainingFile, param: "training_file", as: caller)
@@ -43,7 +43,7 @@ extension Provider {
         }
         let outcome = try JobOutcome(metadata: request.metadata ?? [:])
 
-        let id = ids.next("ftjob-")
+        let id = stores.ids.next("ftjob-")
         let seed = request.seed ?? Int(id.stableHash % 2_147_483_648)
         let created = now
         var failure: JobObject.Failure?
@@ -66,16 +66,13 @@ extension Provider {
         }
         let lines = trainingReport.examples.count + (validationReport?.examples.count ?? 0)
         let record = JobRecord(
-            id: id, ownerKey: caller.apiKey, organizationID: organizationID(of: caller), createdAt: created, request: request,
+            id: id, ownerKey: caller.apiKey, organizationID: stores.account.organizationID(of: caller), createdAt: created, request: request,
             seed: seed, baseModel: baseModel,
             fineTunedModel: "ft:\(baseModel):rftsim:\(request.suffix ?? ""):" + IdentifierFactory.token(id, 8, length: 8),
-            resultFileID: ids.next("file-"), evalID: request.method == .reinforcement ? ids.next("eval_", length: 32) : nil,
-            sharedWithOpenAI: organization.dataSharing, validationSeconds: configuration.validationSeconds + 0.001 * Double(lines),
+            resultFileID: stores.ids.next("file-"), evalID: request.method == .reinforcement ? stores.ids.next("eval_", length: 32) : nil,
+            sharedWithOpenAI: stores.account.organization.dataSharing, validationSeconds: configuration.validationSeconds + 0.001 * Double(lines),
             queueSeconds: configuration.queueSeconds, validationFailure: failure, plan: plan, outcome: outcome)
-        jobs[id] = record
-        jobOrder.append(id)
-        jobByTunedModel[record.fineTunedModel] = id
-        jobByResultFile[record.resultFileID] = id
+        stores.jobs.insert(record)
         if case .instant = clock.mode {
             let end = record.timeline.lastScheduledTime
             if end > now { clock.advance(by: end - now, realTime: configuration.realTime()) }
@@ -94,7 +91,7 @@ extension Provider {
     }
 
     private func fineTuneFile(_ id: String, param: String, as caller: Caller) throws(ProviderError) -> StoredFile {
-        guard let file = files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
+        guard let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
             throw .invalid("invalid \(param): \(id) (no such file)", param: param, platformCode: "invalid_\(param)")
         }
         guard file.object.purpose == "fine-tune" else {
@@ -114,7 +111,7 @@ extension Provider {
                                    grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
                                    responseFormat: request.responseFormat?.jsonText, baseModel: baseModel, simulation: simulation)
         let responses: SharedResponseModel
-        if let cached = responseModels[key] {
+        if let cached = stores.jobs.responseModels[key] {
             responses = cached
         } else {
             let items = request.method == .reinforcement ? trainingLines : trainingLines.map { JobPlanner.supervisedItem($0, method: request.method) }
@@ -124,7 +121,7 @@ extension Provider {
             responses = try await JobPlanner.responseModel(training: items, validation: heldOut, grader: grader,
                                                            responseFormat: request.responseFormat, simulation: simulation,
                                                            seed: modelSeed, engine: engine)
-            responseModels[key] = responses
+            stores.jobs.responseModels[key] = responses
         }
         let initial = JobPlanner.inherit(parent, into: responses)
         if request.method == .reinforcement {
@@ -138,7 +135,7 @@ extension Provider {
     /// Lists jobs, newest first (`GET /v1/fine_tuning/jobs`); `metadata` keeps jobs having every pair.
     public func listJobs(after: String? = nil, limit: Int? = nil, metadata: [String: String]? = nil,
                          as caller: Caller) throws(ProviderError) -> ListPage<JobObject> {
-        var visible = jobOrder.reversed().compactMap { jobs[$0] }.filter { isVisible(ownerKey: $0.ownerKey, to: caller) }
+        var visible = stores.jobs.all.reversed().filter { isVisible(ownerKey: $0.ownerKey, to: caller) }
         if let metadata, !metadata.isEmpty {
             visible = visible.filter { record in metadata.allSatisfy { record.request.metadata?[$0.key] == $0.value } }
         }
@@ -160,11 +157,11 @@ extension Provider {
     public func jobJSONText(id: String, as caller: Caller) throws(ProviderError) -> String {
         let record = try record(id: id, as: caller)
         let time = now
-        return jobViews.text(jobID: id, key: record.viewKey(at: time)) { record.object(at: time).jsonText }
+        return stores.jobs.views.text(jobID: id, key: record.viewKey(at: time)) { record.object(at: time).jsonText }
     }
 
     func record(id: String, as caller: Caller) throws(ProviderError) -> JobRecord {
-        guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
+        guard let record = stores.jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
             throw ProviderError(.notFound, message: "Could not find fine tune: \(id)", param: "fine_tune_id", platformCode: "fine_tune_not_found")
         }
         return record
@@ -201,33 +198,16 @@ extension Provider {
         } catch {
             throw ProviderError(error, jobID: id)
         }
-        jobs[id] = record
+        stores.jobs[id] = record
         return record.object(at: time)
     }
 
     /// A job's events, newest first (`GET …/events`).
     public func jobEvents(id: String, after: String? = nil, limit: Int? = nil, as caller: Caller) throws(ProviderError) -> ListPage<EventObject> {
         let record = try record(id: id, as: caller)
-        let events = record.events(at: now, detail: planDetail(of: record))
+        let events = record.events(at: now, detail: stores.jobs.planDetail(of: record))
         let page = try Pagination.page(events, id: \.id, after: after, limit: limit, defaultLimit: 20)
         return ListPage(data: Array(page.items), hasMore: page.hasMore)
-    }
-
-    /// A plan's detail, recomputed at most once while it stays among the recently used ones.
-    func planDetail(of record: JobRecord) -> JobPlanDetail? {
-        guard let plan = record.plan else { return nil }
-        if let cached = planDetails[record.id] {
-            planDetailOrder.removeAll { $0 == record.id }
-            planDetailOrder.append(record.id)
-            return cached
-        }
-        let detail = plan.detail()
-        planDetails[record.id] = detail
-        planDetailOrder.append(record.id)
-        if planDetailOrder.count > Self.planDetailCapacity {
-            planDetails[planDetailOrder.removeFirst()] = nil
-        }
-        return detail
     }
 
     /// A job's checkpoints, newest first (`GET …/checkpoints`).

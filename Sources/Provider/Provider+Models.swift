@@ -11,7 +11,7 @@ extension Provider {
             base = String(name[..<range.lowerBound])
             step = number
         }
-        guard let id = jobByTunedModel[base], let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller),
+        guard let record = stores.jobs.record(tunedModel: base), isVisible(ownerKey: record.ownerKey, to: caller),
               let plan = record.plan else { return nil }
         let time = now
         if let step {
@@ -25,8 +25,8 @@ extension Provider {
     public func listModels(as caller: Caller) -> ListPage<ModelObject> {
         var models = configuration.catalogue.models.map { ModelObject(id: $0.id, created: $0.created, ownedBy: $0.ownedBy) }
         let time = now
-        for id in jobOrder {
-            guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller),
+        for record in stores.jobs.all {
+            guard isVisible(ownerKey: record.ownerKey, to: caller),
                   record.timeline.phase(at: time) == .succeeded, let finished = record.timeline.finishedAt(by: time) else { continue }
             models.append(ModelObject(id: record.fineTunedModel, created: Int(finished), ownedBy: record.organizationID))
         }

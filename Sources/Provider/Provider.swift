@@ -6,6 +6,10 @@ internal import Synchronization
 /// The mock fine-tuning provider: files, jobs on a simulated clock, graders, the tuned models,
 /// billing, and the control levers tests pull (clock, outcomes, organisation).
 ///
+/// A façade: the state is in ``ProviderStores`` (files, jobs, account, permissions), each a value
+/// type with one concern; the provider serialises access to them, reads the clock and checks
+/// requests.
+///
 /// Everything a client sees at clock time t is a pure function of what it sent and t: a job's
 /// whole trajectory is simulated when it is created, and status, events, checkpoints, usage and
 /// billing are read off that trajectory at t. The HTTP server (`MockServer`) maps each route onto
@@ -23,33 +27,9 @@ public actor Provider {
         didSet { clockSnapshot.withLock { $0 = clock } }
     }
     nonisolated let clockSnapshot: Mutex<ProviderClock>
-    var organization: OrganizationSettings
-    /// The price sheet bills are computed with (the configuration's until changed).
-    var priceSheet: PriceSheet
-    var ids = IdentifierFactory()
-    var files: [String: StoredFile] = [:]
-    /// File ids in upload order.
-    var fileOrder: [String] = []
-    var jobs: [String: JobRecord] = [:]
-    /// Job ids in creation order.
-    var jobOrder: [String] = []
-    /// Job id by fine-tuned model name (`ft:…`), assigned at creation.
-    var jobByTunedModel: [String: String] = [:]
-    /// Job id by its results file id.
-    var jobByResultFile: [String: String] = [:]
-    var permissions: [String: [PermissionRecord]] = [:]
-    /// Response models shared by jobs on the same files and grader.
-    var responseModels: [ResponseModelKey: SharedResponseModel] = [:]
+    /// Files, jobs, the account and permissions: one store per concern (a reset replaces them).
+    var stores: ProviderStores
     let engine: GraderEngine
-    /// Recently used plan details (events' data, results CSV), least recently used first.
-    var planDetails: [String: JobPlanDetail] = [:]
-    var planDetailOrder: [String] = []
-    /// How many plan details stay cached.
-    static let planDetailCapacity = 32
-    /// The JSON of recently polled jobs, by job id (`GET /v1/fine_tuning/jobs/{id}`).
-    var jobViews = JobViewCache(capacity: Provider.jobViewCapacity)
-    /// How many jobs' JSON stays cached (1–2 KB each).
-    static let jobViewCapacity = 1024
 
     /// Creates a provider.
     public init(configuration: ProviderConfiguration = ProviderConfiguration()) {
@@ -57,8 +37,7 @@ public actor Provider {
         let clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
         self.clock = clock
         clockSnapshot = Mutex(clock)
-        organization = configuration.organization
-        priceSheet = configuration.priceSheet
+        stores = ProviderStores(configuration: configuration)
         engine = GraderEngine()
     }
 
@@ -73,13 +52,7 @@ public actor Provider {
 
     /// Whether `caller` may see an object owned by `ownerKey`.
     func isVisible(ownerKey: String, to caller: Caller) -> Bool {
-        !organization.isolateByKey || ownerKey == caller.apiKey
-    }
-
-    /// The organisation id `caller` acts for.
-    func organizationID(of caller: Caller) -> String {
-        guard organization.isolateByKey else { return "org-rftsim" }
-        return "org-" + IdentifierFactory.token("org", UInt64(truncatingIfNeeded: caller.apiKey.stableHash), length: 24)
+        stores.account.isVisible(ownerKey: ownerKey, to: caller)
     }
 }
 

@@ -40,7 +40,7 @@ extension Provider {
     /// - Throws: 404 for an unknown job; 409 when validation failed (nothing was simulated).
     public func jobTrace(id: String, as caller: Caller) throws(ProviderError) -> JobTrace {
         let record = try record(id: id, as: caller)
-        guard let plan = record.plan, let detail = planDetail(of: record) else {
+        guard let plan = record.plan, let detail = stores.jobs.planDetail(of: record) else {
             throw ProviderError(.conflict, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", platformCode: "invalid_job_state")
         }
         var steps: [JobTrace.Step] = []
