@@ -7,7 +7,12 @@ extension Provider {
     /// Stores an uploaded file (`POST /v1/files`).
     ///
     /// - Parameters:
+    ///   - filename: The `file` part's filename (`.jsonl` for purpose `fine-tune`).
+    ///   - purpose: One of ``uploadPurposes``.
+    ///   - content: The file's bytes.
     ///   - expiresAfterSeconds: `expires_after[seconds]` (3600…2592000), anchored at creation.
+    ///   - caller: The uploader, who owns the file.
+    /// - Returns: The file object.
     /// - Throws: 400 naming `purpose`, `file` or `expires_after`; 413 over the size limit.
     public func uploadFile(filename: String, purpose: String, content: Data, expiresAfterSeconds: Int? = nil,
                            as caller: Caller) throws(ProviderError) -> FileObject {

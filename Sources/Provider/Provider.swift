@@ -6,7 +6,7 @@ internal import Synchronization
 /// The mock fine-tuning provider: files, jobs on a simulated clock, graders, the tuned models,
 /// billing, and the control levers tests pull (clock, outcomes, organisation).
 ///
-/// A façade: the state is in ``ProviderStores`` (files, jobs, account, permissions), each a value
+/// A façade: the state is in `ProviderStores` (files, jobs, account, permissions), each a value
 /// type with one concern; the provider serialises access to them, reads the clock and checks
 /// requests.
 ///

@@ -14,7 +14,7 @@ public final class FaultSchedule: Sendable {
 
     /// Schedules `rule` after the ones already scheduled.
     ///
-    /// - Throws: ``Provider/ProviderError`` (invalid request) naming the rule's field at fault.
+    /// - Throws: `Provider/ProviderError` (invalid request) naming the rule's field at fault.
     public func add(_ rule: FaultRule) throws(ProviderError) {
         try rule.validate()
         rules.withLock { $0.append(rule) }

@@ -2,7 +2,7 @@
 /// the type (``TimingModel/Parameters/graderLatencySeconds``).
 ///
 /// These are `Grader.Kind` without `multi`, which makes no call of its own and is timed as its
-/// components; ``TimingModel/Grader/components(of:)`` derives the list from a `Grader`.
+/// components; ``TimingModel/Grader/components(of:name:)`` derives the list from a `Grader`.
 public enum GraderKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `string_check`: a string comparison, negligible.
     case stringCheck = "string_check"

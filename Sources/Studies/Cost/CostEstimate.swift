@@ -7,8 +7,8 @@ public import Simulator
 ///
 /// The estimate has two halves: the ``workload`` (what the job will do: trained tokens, or steps,
 /// hours and grader calls; see ``CostWorkload``) and the ``lines`` (that workload priced by each
-/// ``PriceSheet``, via ``PriceSheet/trainingCharge(model:method:trainingSeconds:trainedTokens:dataSharing:)``
-/// and ``PriceSheet/graderTokenCharge(model:usage:)``, the functions the provider bills with).
+/// `PriceSheet`, via `PriceSheet/trainingCharge(model:method:trainingSeconds:trainedTokens:dataSharing:)`
+/// and `PriceSheet/graderTokenCharge(model:usage:)`, the functions the provider bills with).
 ///
 /// ```swift
 /// let estimate = try CostEstimate.estimate(
