@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// The uploaded files (`/v1/files`) in upload order, and the rules an upload must meet.
 ///
