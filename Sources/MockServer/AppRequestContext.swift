@@ -7,9 +7,9 @@ public import Provider
 public struct AppRequestContext: RequestContext {
     /// Hummingbird's own per-request storage (logger, parameters, endpoint path).
     public var coreContext: CoreRequestContextStorage
-    /// The connection the request came on; ``FaultMiddleware`` closes it to simulate a drop.
+    /// The connection the request came on; `FaultMiddleware` closes it to simulate a drop.
     public let channel: any Channel
-    /// The bearer key's caller, set by ``AuthMiddleware`` on `/v1` routes.
+    /// The bearer key's caller, set by `AuthMiddleware` on `/v1` routes.
     public var caller: Caller?
 
     /// Creates the context for one request.
@@ -20,9 +20,9 @@ public struct AppRequestContext: RequestContext {
 
     /// The caller, or the platform's 401 when the route was reached without a key.
     ///
-    /// - Throws: ``ProviderError/missingKey``.
-    func requireCaller() throws(ProviderError) -> Caller {
-        guard let caller else { throw ProviderError.missingKey }
+    /// - Throws: ``APIError/missingKey``.
+    func requireCaller() throws(APIError) -> Caller {
+        guard let caller else { throw APIError.missingKey }
         return caller
     }
 }

@@ -3,8 +3,9 @@ public import Provider
 
 /// Builds the HTTP server over `provider`.
 ///
-/// The server holds no state of its own beyond the request-id counter: every route maps onto one
-/// provider call. `rftsim serve` runs it with `runService()`; tests run it with
+/// The provider holds the platform's state; the server holds only what belongs to HTTP (request
+/// ids, the fault schedule, the request log: ``ServerControls``), and every `/v1` route maps onto
+/// one provider call. `rftsim serve` runs it with `runService()`; tests run it with
 /// `app.test(.router)` or `.live`.
 ///
 /// ```swift
@@ -17,14 +18,16 @@ public import Provider
 /// - Parameters:
 ///   - provider: The provider every route calls.
 ///   - configuration: Address and body limits.
+///   - controls: Request ids, faults and the request log (pass one to read them afterwards).
 ///   - onServerRunning: Called with the bound port once the server accepts connections.
 /// - Returns: The application, ready to run.
 public func buildApplication(
     provider: Provider,
     configuration: ServerConfiguration = ServerConfiguration(),
+    controls: ServerControls = ServerControls(),
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async -> some ApplicationProtocol {
-    let router = await buildRouter(provider: provider, configuration: configuration)
+    let router = await buildRouter(provider: provider, configuration: configuration, controls: controls)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
@@ -41,17 +44,18 @@ public func buildApplication(
 /// - Parameters:
 ///   - provider: The provider every route calls.
 ///   - configuration: Body limits.
-///   - requestIDs: The `x-request-id` source (a reset through the control API restarts it).
+///   - controls: Request ids, faults and the request log (a reset through the control API
+///     clears them).
 /// - Returns: A router for ``AppRequestContext``.
 public func buildRouter(provider: Provider, configuration: ServerConfiguration = ServerConfiguration(),
-                        requestIDs: RequestIDGenerator = RequestIDGenerator()) async -> Router<AppRequestContext> {
+                        controls: ServerControls = ServerControls()) async -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let jsonLimit = configuration.maximumJSONBytes
     // Middlewares wrap only the routes added after them: the control API gets ids and error
     // bodies but no faults (a `* *` rule must not block `DELETE /_rftsim/faults`).
-    router.add(middleware: RequestLogMiddleware(provider: provider, requestIDs: requestIDs))
-    router.addRoutes(ControlController(provider: provider, requestIDs: requestIDs, jsonLimit: jsonLimit).endpoints, atPath: "/_rftsim")
-    router.add(middleware: FaultMiddleware(provider: provider))
+    router.add(middleware: RequestLogMiddleware(provider: provider, controls: controls))
+    router.addRoutes(ControlController(provider: provider, controls: controls, jsonLimit: jsonLimit).endpoints, atPath: "/_rftsim")
+    router.add(middleware: FaultMiddleware(faults: controls.faults))
 
     let uploadLimit = await provider.configuration.maximumFileBytes + configuration.multipartOverheadBytes
     router.addRoutes(FilesController(provider: provider, uploadLimit: uploadLimit).endpoints, atPath: "/v1/files")

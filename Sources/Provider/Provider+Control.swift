@@ -1,5 +1,4 @@
 internal import Graders
-internal import Synchronization
 
 /// The clock as `GET /_rftsim/clock` reports it.
 public struct ClockStatus: Sendable, Hashable, Encodable {
@@ -20,28 +19,13 @@ public struct ClockStatus: Sendable, Hashable, Encodable {
 }
 
 extension Provider {
-    /// Forgets every file, job, permission, fault and logged request; the clock and organisation
-    /// return to the configuration's. Ids start over, so a replayed test gets the same ids.
+    /// Forgets every file, job and permission; the clock and organisation return to the
+    /// configuration's. Ids start over, so a replayed test gets the same ids.
     public func reset() {
         clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
-        organization = configuration.organization
-        priceSheet = configuration.priceSheet
-        ids = IdentifierFactory()
-        files = [:]
-        fileOrder = []
-        jobs = [:]
-        jobOrder = []
-        jobByTunedModel = [:]
-        jobByResultFile = [:]
-        permissions = [:]
-        faults = []
-        requestLog.removeAll()
-        // Response models are pure functions of file contents that no longer exist: drop them too.
-        responseModels = [:]
-        planDetails = [:]
-        planDetailOrder = []
-        // Job ids start again: a new job may reuse a cached one's id and revision.
-        jobViews.removeAll()
+        // Response models are pure functions of file contents that no longer exist, and job ids
+        // start again (a new job may reuse a cached view's id and revision): every store goes.
+        stores = ProviderStores(configuration: configuration)
     }
 
     /// The clock now.
@@ -55,7 +39,7 @@ extension Provider {
         clock.setMode(mode, realTime: configuration.realTime())
         if case .instant = mode {
             // Jobs already running finish now, as new ones will.
-            let end = jobs.values.map(\.timeline.lastScheduledTime).max() ?? 0
+            let end = stores.jobs.all.map(\.timeline.lastScheduledTime).max() ?? 0
             if end > now { clock.advance(by: end - now, realTime: configuration.realTime()) }
         }
         return clockStatus()
@@ -77,60 +61,29 @@ extension Provider {
     ///
     /// - Throws: 404 for an unknown job; 409 when the change would rewrite what already happened.
     public func setOutcome(_ outcome: JobOutcome, forJob id: String) throws(ProviderError) -> JobObject {
-        guard var record = jobs[id] else { throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found") }
+        guard var record = stores.jobs[id] else { throw ProviderError(.notFound, message: "Could not find fine tune: \(id)", param: "fine_tune_id", platformCode: "fine_tune_not_found") }
         let time = now
-        try record.setOutcome(outcome, at: time)
-        jobs[id] = record
+        do {
+            try record.setOutcome(outcome, at: time)
+        } catch {
+            throw ProviderError(error, jobID: id)
+        }
+        stores.jobs[id] = record
         return record.object(at: time)
     }
 
-    /// Schedules a fault.
-    public func addFault(_ rule: FaultRule) throws(ProviderError) {
-        try rule.validate()
-        faults.append(rule)
-    }
-
-    /// The faults still scheduled.
-    public func faultRules() -> [FaultRule] { faults }
-
-    /// Removes every scheduled fault.
-    public func clearFaults() { faults = [] }
-
-    /// The fault to apply to a request, consuming one use of the first matching rule.
-    public func takeFault(method: String, path: String) -> FaultRule? {
-        guard !faults.isEmpty, let index = faults.firstIndex(where: { $0.matches(method: method, path: path) }) else { return nil }
-        let rule = faults[index]
-        faults[index].count -= 1
-        if faults[index].count <= 0 { faults.remove(at: index) }
-        return rule
-    }
-
-    /// Appends to the request log, stamping the clock and a sequence number (no actor hop: the
-    /// server calls it for every request).
-    public nonisolated func record(_ entry: RequestLogEntry) {
-        var entry = entry
-        entry.time = clockSnapshot.withLock { $0.now(realTime: configuration.realTime()) }
-        requestLog.append(entry)
-    }
-
-    /// The request log, oldest first (the last ``requestLogCapacity`` requests).
-    public nonisolated func requests() -> [RequestLogEntry] { requestLog.entries }
-
-    /// Whether any fault rule is scheduled (read without a hop, so requests skip the fault check).
-    public nonisolated var hasScheduledFaults: Bool { faultCount.load(ordering: .relaxed) > 0 }
-
     /// The organisation's settings.
-    public func organizationSettings() -> OrganizationSettings { organization }
+    public func organizationSettings() -> OrganizationSettings { stores.account.organization }
 
     /// Changes the organisation; jobs created from now on see the new settings.
     @discardableResult
     public func setOrganization(_ settings: OrganizationSettings) -> OrganizationSettings {
-        organization = settings
-        return organization
+        stores.account.organization = settings
+        return settings
     }
 
     /// The name of the price sheet bills are computed with.
-    public func priceSheetName() -> String { priceSheet.name }
+    public func priceSheetName() -> String { stores.account.priceSheet.name }
 
     /// Bills with another price sheet from now on (every bill is recomputed with it).
     ///
@@ -138,35 +91,22 @@ extension Provider {
     /// - Throws: 400 naming `name` and the sheets available.
     @discardableResult
     public func setPriceSheet(named name: String) throws(ProviderError) -> String {
-        guard let sheet = PriceSheet.builtin(named: name) else {
-            throw .invalid("Unknown price sheet \"\(name)\"; available: \(PriceSheet.builtinNames.joined(separator: ", "))", param: "name")
-        }
-        priceSheet = sheet
-        return sheet.name
+        try stores.account.setPriceSheet(named: name)
+        return stores.account.priceSheet.name
     }
 
     /// Every billing event so far (of `caller`'s jobs under key isolation, else of all jobs).
     public func billing(as caller: Caller? = nil) -> BillingReport {
-        let time = now, sheet = priceSheet
-        var events: [BillingEvent] = []
-        for id in jobOrder {
-            guard let record = jobs[id], caller.map({ isVisible(ownerKey: record.ownerKey, to: $0) }) ?? true else { continue }
-            events += record.billingEvents(at: time, sheet: sheet)
-        }
-        events.sort { ($0.time, $0.jobID) < ($1.time, $1.jobID) }
-        return BillingReport(priceSheet: sheet.name, events: events, total: Self.cents(events.reduce(0) { $0 + $1.amount }),
-                             totalWithoutDataSharing: Self.cents(events.reduce(0) { $0 + $1.undiscountedAmount }))
+        let records = stores.jobs.all.filter { record in caller.map { isVisible(ownerKey: record.ownerKey, to: $0) } ?? true }
+        return stores.account.billing(of: records, at: now)
     }
 
-    static func cents(_ amount: Double) -> Double { (amount * 100).rounded() / 100 }
-
-    /// Everything the provider holds, as `GET /_rftsim/state` reports it.
+    /// Everything the provider holds (`GET /_rftsim/state` adds the server's faults and log size).
     public func stateDump() -> StateDump {
         let time = now
         return StateDump(
-            clock: clockStatus(), organization: organization, files: fileOrder.compactMap { files[$0]?.object } + resultFiles(at: time),
-            jobs: jobOrder.compactMap { jobs[$0]?.object(at: time) }, faults: faults, requestCount: requestLog.count,
-            billing: billing())
+            clock: clockStatus(), organization: stores.account.organization, files: stores.files.all.map(\.object) + resultFiles(at: time),
+            jobs: stores.jobs.all.map { $0.object(at: time) }, billing: billing())
     }
 }
 
@@ -176,11 +116,5 @@ public struct StateDump: Sendable, Encodable {
     public var organization: OrganizationSettings
     public var files: [FileObject]
     public var jobs: [JobObject]
-    public var faults: [FaultRule]
-    public var requestCount: Int
     public var billing: BillingReport
-
-    private enum CodingKeys: String, CodingKey {
-        case clock, organization, files, jobs, faults, requestCount = "request_count", billing
-    }
 }

@@ -15,7 +15,7 @@ extension Provider {
         let grader = try await checkedGrader(members["grader"], allowLabelModel: false)
         guard case .string(let sample)? = members["model_sample"] else {
             throw .invalid(members["model_sample"] == nil ? "Missing required parameter: 'model_sample'." : "model_sample must be a string.",
-                           param: "model_sample", code: members["model_sample"] == nil ? "missing_required_parameter" : nil)
+                           param: "model_sample", platformCode: members["model_sample"] == nil ? "missing_required_parameter" : nil)
         }
         var item = members["item"] ?? .object([:])
         if let reference = members["reference_answer"], case .object(var fields) = item {
@@ -24,7 +24,7 @@ extension Provider {
         }
         if case .null = item { item = .object([:]) }
         guard case .object = item else { throw .invalid("item must be an object, got \(item.kindName).", param: "item") }
-        let grading = caller.map { engine.isolated(for: organizationID(of: $0)) } ?? engine
+        let grading = caller.map { engine.isolated(for: stores.account.organizationID(of: $0)) } ?? engine
         return await grading.grade(grader, item: item, sample: Sample(outputText: sample))
     }
 
@@ -41,7 +41,7 @@ extension Provider {
     /// Decodes and validates a grader, naming the first problem's path (`grader.graders.a.operation`).
     func checkedGrader(_ json: JSONValue?, allowLabelModel: Bool) async throws(ProviderError) -> Grader {
         guard let json, json != .null else {
-            throw .invalid("Missing required parameter: 'grader'.", param: "grader", code: "missing_required_parameter")
+            throw .invalid("Missing required parameter: 'grader'.", param: "grader", platformCode: "missing_required_parameter")
         }
         let grader: Grader
         do {

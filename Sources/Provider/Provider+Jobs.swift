@@ -1,6 +1,6 @@
+internal import Foundation
 public import Graders
 internal import Simulator
-internal import Foundation
 
 extension Provider {
     /// Creates a fine-tuning job (`POST /v1/fine_tuning/jobs`).
@@ -29,21 +29,21 @@ extension Provider {
         }
         let (baseModel, parent) = try resolveModel(request.model, as: caller)
         if let refusal = configuration.catalogue.refusal(model: baseModel, method: request.method) {
-            throw .invalid(refusal.message, param: refusal.param, code: refusal.param == "model" ? "model_not_available" : "invalid_method")
+            throw .invalid(refusal.message, param: refusal.param, platformCode: refusal.param == "model" ? "model_not_available" : "invalid_method")
         }
-        if request.method == .reinforcement, !organization.verified {
-            throw .forbidden("Reinforcement fine-tuning is only available to verified organizations. Verify your organization in the platform settings (rftsim: PUT /_rftsim/organization {\"verified\": true}).", code: "organization_not_verified")
+        if request.method == .reinforcement, !stores.account.organization.verified {
+            throw .forbidden("Reinforcement fine-tuning is only available to verified organizations. Verify your organization in the platform settings (rftsim: PUT /_rftsim/organization {\"verified\": true}).", platformCode: "organization_not_verified")
         }
         let training = try fineTuneFile(request.trainingFile, param: "training_file", as: caller)
         var validation: StoredFile?
         if let id = request.validationFile {
             validation = try fineTuneFile(id, param: "validation_file", as: caller)
         } else if request.method == .reinforcement {
-            throw .invalid("Reinforcement fine-tuning needs a validation_file as well as a training_file.", param: "validation_file", code: "missing_required_parameter")
+            throw .invalid("Reinforcement fine-tuning needs a validation_file as well as a training_file.", param: "validation_file", platformCode: "missing_required_parameter")
         }
         let outcome = try JobOutcome(metadata: request.metadata ?? [:])
 
-        let id = ids.next("ftjob-")
+        let id = stores.ids.next("ftjob-")
         let seed = request.seed ?? Int(id.stableHash % 2_147_483_648)
         let created = now
         var failure: JobObject.Failure?
@@ -59,7 +59,7 @@ extension Provider {
                 plan = try await makePlan(request: request, baseModel: baseModel, training: training, validation: validation,
                                           trainingLines: trainingReport.examples, validationLines: validationReport?.examples ?? [],
                                           seed: UInt64(seed), parent: parent, simulation: simulation,
-                                          grading: engine.isolated(for: organizationID(of: caller)))
+                                          grading: engine.isolated(for: stores.account.organizationID(of: caller)))
             } catch {
                 let param = error.field.map { "method.\(request.method.rawValue).hyperparameters.\($0)" } ?? "training_file"
                 failure = .init(code: error.field == nil ? "invalid_training_file" : "invalid_hyperparameters", message: error.message, param: param)
@@ -67,16 +67,13 @@ extension Provider {
         }
         let lines = trainingReport.examples.count + (validationReport?.examples.count ?? 0)
         let record = JobRecord(
-            id: id, ownerKey: caller.apiKey, organizationID: organizationID(of: caller), createdAt: created, request: request,
+            id: id, ownerKey: caller.apiKey, organizationID: stores.account.organizationID(of: caller), createdAt: created, request: request,
             seed: seed, baseModel: baseModel,
             fineTunedModel: "ft:\(baseModel):rftsim:\(request.suffix ?? ""):" + IdentifierFactory.token(id, 8, length: 8),
-            resultFileID: ids.next("file-"), evalID: request.method == .reinforcement ? ids.next("eval_", length: 32) : nil,
-            sharedWithOpenAI: organization.dataSharing, validationSeconds: configuration.validationSeconds + 0.001 * Double(lines),
+            resultFileID: stores.ids.next("file-"), evalID: request.method == .reinforcement ? stores.ids.next("eval_", length: 32) : nil,
+            sharedWithOpenAI: stores.account.organization.dataSharing, validationSeconds: configuration.validationSeconds + 0.001 * Double(lines),
             queueSeconds: configuration.queueSeconds, validationFailure: failure, plan: plan, outcome: outcome)
-        jobs[id] = record
-        jobOrder.append(id)
-        jobByTunedModel[record.fineTunedModel] = id
-        jobByResultFile[record.resultFileID] = id
+        stores.jobs.insert(record)
         if case .instant = clock.mode {
             let end = record.timeline.lastScheduledTime
             if end > now { clock.advance(by: end - now, realTime: configuration.realTime()) }
@@ -91,15 +88,15 @@ extension Provider {
         if let tuned = tunedModel(named: name, as: caller) {
             return (tuned.record.baseModel, (tuned.record.plan!.responses.model.featureNames, tuned.parameters))
         }
-        throw .invalid("The model `\(name)` does not exist or you do not have access to it.", param: "model", code: "model_not_found")
+        throw .invalid("The model `\(name)` does not exist or you do not have access to it.", param: "model", platformCode: "model_not_found")
     }
 
     private func fineTuneFile(_ id: String, param: String, as caller: Caller) throws(ProviderError) -> StoredFile {
-        guard let file = files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
-            throw .invalid("invalid \(param): \(id) (no such file)", param: param, code: "invalid_\(param)")
+        guard let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
+            throw .invalid("invalid \(param): \(id) (no such file)", param: param, platformCode: "invalid_\(param)")
         }
         guard file.object.purpose == "fine-tune" else {
-            throw .invalid("\(param) \(id) was uploaded with purpose '\(file.object.purpose)'; fine-tuning files need purpose 'fine-tune'.", param: param, code: "invalid_\(param)")
+            throw .invalid("\(param) \(id) was uploaded with purpose '\(file.object.purpose)'; fine-tuning files need purpose 'fine-tune'.", param: param, platformCode: "invalid_\(param)")
         }
         return file
     }
@@ -122,7 +119,7 @@ extension Provider {
                                    grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
                                    responseFormat: request.responseFormat?.jsonText, baseModel: baseModel, simulation: simulation)
         let responses: SharedResponseModel
-        if let cached = responseModels[key] {
+        if let cached = stores.jobs.responseModels[key] {
             responses = cached
         } else {
             let items = request.method == .reinforcement ? trainingLines : trainingLines.map { JobPlanner.supervisedItem($0, method: request.method) }
@@ -132,7 +129,7 @@ extension Provider {
             responses = try await JobPlanner.responseModel(training: items, validation: heldOut, grader: grader,
                                                            responseFormat: request.responseFormat, simulation: simulation,
                                                            seed: modelSeed, engine: engine)
-            responseModels[key] = responses
+            stores.jobs.responseModels[key] = responses
         }
         let initial = JobPlanner.inherit(parent, into: responses)
         if request.method == .reinforcement {
@@ -146,7 +143,7 @@ extension Provider {
     /// Lists jobs, newest first (`GET /v1/fine_tuning/jobs`); `metadata` keeps jobs having every pair.
     public func listJobs(after: String? = nil, limit: Int? = nil, metadata: [String: String]? = nil,
                          as caller: Caller) throws(ProviderError) -> ListPage<JobObject> {
-        var visible = jobOrder.reversed().compactMap { jobs[$0] }.filter { isVisible(ownerKey: $0.ownerKey, to: caller) }
+        var visible = stores.jobs.all.reversed().filter { isVisible(ownerKey: $0.ownerKey, to: caller) }
         if let metadata, !metadata.isEmpty {
             visible = visible.filter { record in metadata.allSatisfy { record.request.metadata?[$0.key] == $0.value } }
         }
@@ -168,83 +165,57 @@ extension Provider {
     public func jobJSONText(id: String, as caller: Caller) throws(ProviderError) -> String {
         let record = try record(id: id, as: caller)
         let time = now
-        return jobViews.text(jobID: id, key: record.viewKey(at: time)) { record.object(at: time).jsonText }
+        return stores.jobs.views.text(jobID: id, key: record.viewKey(at: time)) { record.object(at: time).jsonText }
     }
 
     func record(id: String, as caller: Caller) throws(ProviderError) -> JobRecord {
-        guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
-            throw ProviderError(status: 404, message: "Could not find fine tune: \(id)", param: "fine_tune_id", code: "fine_tune_not_found")
+        guard let record = stores.jobs[id], isVisible(ownerKey: record.ownerKey, to: caller) else {
+            throw ProviderError(.notFound, message: "Could not find fine tune: \(id)", param: "fine_tune_id", platformCode: "fine_tune_not_found")
         }
         return record
     }
 
     /// Cancels a job that has not finished (`POST …/cancel`); training done so far is billed.
+    ///
+    /// - Throws: 404 for an unknown job; 400 `invalid_job_state` for a finished one.
     public func cancelJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
-        let time = now
-        var record = try record(id: id, as: caller)
-        let status = record.timeline.phase(at: time).status
-        guard !status.isTerminal else {
-            throw .invalid("Job \(id) has already \(status == .succeeded ? "completed" : status.rawValue) and cannot be cancelled.", param: "fine_tuning_job_id", code: "invalid_job_state")
-        }
-        record.apply(.cancel, at: time)
-        jobs[id] = record
-        return record.object(at: time)
+        try take(.cancel, onJob: id, as: caller)
     }
 
     /// Pauses a running job (`POST …/pause`): a checkpoint is saved and the work so far billed.
+    ///
+    /// - Throws: 404 for an unknown job; 400 `invalid_job_state` unless it is running and has
+    ///   completed a step.
     public func pauseJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
-        let time = now
-        var record = try record(id: id, as: caller)
-        let status = record.timeline.phase(at: time).status
-        guard status == .running else {
-            throw .invalid("Job \(id) is \(status.rawValue); only a running job can be paused.", param: "fine_tuning_job_id", code: "invalid_job_state")
-        }
-        let step = record.stepsCompleted(at: time)
-        guard step >= 1, let plan = record.plan else {
-            throw .invalid("Job \(id) has not completed a training step yet; pause it after its first step.", param: "fine_tuning_job_id", code: "invalid_job_state")
-        }
-        record.pauseSnapshots[time] = (step, plan.parametersAtStep(step))
-        record.apply(.pause, at: time)
-        jobs[id] = record
-        return record.object(at: time)
+        try take(.pause, onJob: id, as: caller)
     }
 
     /// Resumes a paused job (`POST …/resume`): it queues again and continues from its pause.
+    ///
+    /// - Throws: 404 for an unknown job; 400 `invalid_job_state` unless it is paused.
     public func resumeJob(id: String, as caller: Caller) throws(ProviderError) -> JobObject {
+        try take(.resume, onJob: id, as: caller)
+    }
+
+    /// Takes a control action on a job now; the lifecycle's refusal becomes the platform's error.
+    private func take(_ action: JobAction, onJob id: String, as caller: Caller) throws(ProviderError) -> JobObject {
         let time = now
         var record = try record(id: id, as: caller)
-        let status = record.timeline.phase(at: time).status
-        guard status == .paused else {
-            throw .invalid("Job \(id) is \(status.rawValue); only a paused job can be resumed.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        do {
+            try record.apply(action, at: time)
+        } catch {
+            throw ProviderError(error, jobID: id)
         }
-        record.apply(.resume, at: time)
-        jobs[id] = record
+        stores.jobs[id] = record
         return record.object(at: time)
     }
 
     /// A job's events, newest first (`GET …/events`).
     public func jobEvents(id: String, after: String? = nil, limit: Int? = nil, as caller: Caller) throws(ProviderError) -> ListPage<EventObject> {
         let record = try record(id: id, as: caller)
-        let events = record.events(at: now, detail: planDetail(of: record))
+        let events = record.events(at: now, detail: stores.jobs.planDetail(of: record))
         let page = try Pagination.page(events, id: \.id, after: after, limit: limit, defaultLimit: 20)
         return ListPage(data: Array(page.items), hasMore: page.hasMore)
-    }
-
-    /// A plan's detail, recomputed at most once while it stays among the recently used ones.
-    func planDetail(of record: JobRecord) -> JobPlanDetail? {
-        guard let plan = record.plan else { return nil }
-        if let cached = planDetails[record.id] {
-            planDetailOrder.removeAll { $0 == record.id }
-            planDetailOrder.append(record.id)
-            return cached
-        }
-        let detail = plan.detail()
-        planDetails[record.id] = detail
-        planDetailOrder.append(record.id)
-        if planDetailOrder.count > Self.planDetailCapacity {
-            planDetails[planDetailOrder.removeFirst()] = nil
-        }
-        return detail
     }
 
     /// A job's checkpoints, newest first (`GET …/checkpoints`).

@@ -11,7 +11,7 @@ extension Provider {
             base = String(name[..<range.lowerBound])
             step = number
         }
-        guard let id = jobByTunedModel[base], let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller),
+        guard let record = stores.jobs.record(tunedModel: base), isVisible(ownerKey: record.ownerKey, to: caller),
               let plan = record.plan else { return nil }
         let time = now
         if let step {
@@ -25,8 +25,8 @@ extension Provider {
     public func listModels(as caller: Caller) -> ListPage<ModelObject> {
         var models = configuration.catalogue.models.map { ModelObject(id: $0.id, created: $0.created, ownedBy: $0.ownedBy) }
         let time = now
-        for id in jobOrder {
-            guard let record = jobs[id], isVisible(ownerKey: record.ownerKey, to: caller),
+        for record in stores.jobs.all {
+            guard isVisible(ownerKey: record.ownerKey, to: caller),
                   record.timeline.phase(at: time) == .succeeded, let finished = record.timeline.finishedAt(by: time) else { continue }
             models.append(ModelObject(id: record.fineTunedModel, created: Int(finished), ownedBy: record.organizationID))
         }
@@ -42,7 +42,7 @@ extension Provider {
             return ModelObject(id: id, created: Int(tuned.record.timeline.finishedAt(by: now) ?? tuned.record.createdAt),
                                ownedBy: tuned.record.organizationID)
         }
-        throw ProviderError(status: 404, message: "The model `\(id)` does not exist or you do not have access to it.", param: "model", code: "model_not_found")
+        throw ProviderError(.notFound, message: "The model `\(id)` does not exist or you do not have access to it.", param: "model", platformCode: "model_not_found")
     }
 
     /// Answers a chat completion with a tuned model (`POST /v1/chat/completions`, non-streaming).
@@ -91,9 +91,9 @@ extension Provider {
     private func sample(_ request: ModelRequest, as caller: Caller) throws(ProviderError) -> (texts: [String], promptTokens: Int, seed: UInt64) {
         guard let tuned = tunedModel(named: request.model, as: caller), let plan = tuned.record.plan else {
             if configuration.catalogue.model(named: request.model) != nil {
-                throw .invalid("rftsim answers only with fine-tuned models and their checkpoints; `\(request.model)` is a base model.", param: "model", code: "model_not_supported")
+                throw .invalid("rftsim answers only with fine-tuned models and their checkpoints; `\(request.model)` is a base model.", param: "model", platformCode: "model_not_supported")
             }
-            throw ProviderError(status: 404, message: "The model `\(request.model)` does not exist or you do not have access to it.", param: "model", code: "model_not_found")
+            throw ProviderError(.notFound, message: "The model `\(request.model)` does not exist or you do not have access to it.", param: "model", platformCode: "model_not_found")
         }
         let responses = plan.responses
         let item = PromptMatcher.item(for: request.prompt, in: responses.lines)

@@ -8,15 +8,15 @@ extension Provider {
         try requireCheckpoint(checkpoint, as: caller)
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         guard case .array(let values)? = members["project_ids"], !values.isEmpty else {
-            throw .invalid("project_ids must be a non-empty array of project ids.", param: "project_ids", code: members["project_ids"] == nil ? "missing_required_parameter" : nil)
+            throw .invalid("project_ids must be a non-empty array of project ids.", param: "project_ids", platformCode: members["project_ids"] == nil ? "missing_required_parameter" : nil)
         }
         var created: [PermissionObject] = []
         for (index, value) in values.enumerated() {
             guard case .string(let project) = value, !project.isEmpty else {
                 throw .invalid("project_ids[\(index)] must be a non-empty string.", param: "project_ids[\(index)]")
             }
-            let object = PermissionObject(id: ids.next("cp_"), createdAt: Int(now), projectID: project)
-            permissions[checkpoint, default: []].append(PermissionRecord(object: object, ownerKey: caller.apiKey))
+            let object = PermissionObject(id: stores.ids.next("cp_"), createdAt: Int(now), projectID: project)
+            stores.permissions.add(PermissionRecord(object: object, ownerKey: caller.apiKey), to: checkpoint)
             created.append(object)
         }
         return ListPage(data: created, hasMore: false, firstID: created.first?.id, lastID: created.last?.id, includesBounds: true)
@@ -26,7 +26,7 @@ extension Provider {
     public func listCheckpointPermissions(checkpoint: String, projectID: String? = nil, after: String? = nil, limit: Int? = nil,
                                           ascending: Bool = false, as caller: Caller) throws(ProviderError) -> ListPage<PermissionObject> {
         try requireCheckpoint(checkpoint, as: caller)
-        var list = (permissions[checkpoint] ?? []).map(\.object)
+        var list = stores.permissions.permissions(of: checkpoint).map(\.object)
         if let projectID { list = list.filter { $0.projectID == projectID } }
         if !ascending { list.reverse() }
         let page = try Pagination.page(list, id: \.id, after: after, limit: limit, defaultLimit: 10)
@@ -36,16 +36,15 @@ extension Provider {
     /// Revokes a permission (`DELETE …/permissions/{id}`).
     public func deleteCheckpointPermission(checkpoint: String, permissionID: String, as caller: Caller) throws(ProviderError) -> DeletionStatus {
         try requireCheckpoint(checkpoint, as: caller)
-        guard let index = permissions[checkpoint]?.firstIndex(where: { $0.object.id == permissionID }) else {
+        guard stores.permissions.remove(id: permissionID, of: checkpoint) else {
             throw .notFound("Permission", id: permissionID, param: "permission_id")
         }
-        permissions[checkpoint]?.remove(at: index)
         return DeletionStatus(id: permissionID, object: "checkpoint.permission")
     }
 
     private func requireCheckpoint(_ name: String, as caller: Caller) throws(ProviderError) {
         guard name.contains(":ckpt-step-"), tunedModel(named: name, as: caller) != nil else {
-            throw ProviderError(status: 404, message: "No such checkpoint: \(name) (expected a fine_tuned_model_checkpoint like ft:…:ckpt-step-N that exists now).", param: "fine_tuned_model_checkpoint", code: "checkpoint_not_found")
+            throw ProviderError(.notFound, message: "No such checkpoint: \(name) (expected a fine_tuned_model_checkpoint like ft:…:ckpt-step-N that exists now).", param: "fine_tuned_model_checkpoint", platformCode: "checkpoint_not_found")
         }
     }
 }

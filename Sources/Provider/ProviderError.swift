@@ -1,58 +1,82 @@
-/// A failure the provider reports to its client, shaped as the platform's error object
-/// (`{"error": {"message", "type", "param", "code"}}`) with the HTTP status it travels with.
+/// A request the provider refuses, shaped as the platform's error object
+/// (`{"error": {"message", "type", "param", "code"}}`) without its transport.
 ///
-/// Every refusal of the in-process API is one of these, so the HTTP server maps it one to one
-/// and a Swift caller sees the same message a Python client would.
+/// Every refusal of the in-process API is one of these, so a Swift caller sees the same message
+/// a Python client would. The provider knows no HTTP: ``code`` says what kind of refusal it is,
+/// and the HTTP server maps each code to a status in one table.
 public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The HTTP status (400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503).
-    public var status: Int
+    /// The kind of refusal (swift-nio's error-code pattern: a struct over a private enum, so
+    /// codes can be added without breaking callers that switch over the known ones).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable, CaseIterable {
+            case invalidRequest = "invalid request"
+            case forbidden
+            case notFound = "not found"
+            case conflict
+            case contentTooLarge = "content too large"
+        }
+
+        private var base: Base
+
+        private init(_ base: Base) {
+            self.base = base
+        }
+
+        /// The request is malformed or asks for something the platform does not allow.
+        public static let invalidRequest = Code(.invalidRequest)
+        /// The organisation may not do what it asks (an unverified organisation's RFT job).
+        public static let forbidden = Code(.forbidden)
+        /// The object the request names does not exist, or the caller may not see it.
+        public static let notFound = Code(.notFound)
+        /// The object is in a state the request cannot apply to (an outcome that would rewrite
+        /// the past, a results file that cannot be deleted).
+        public static let conflict = Code(.conflict)
+        /// An upload over the provider's size limit.
+        public static let contentTooLarge = Code(.contentTooLarge)
+
+        /// Every code the provider uses.
+        public static let all: [Code] = Base.allCases.map(Code.init)
+
+        public var description: String { base.rawValue }
+    }
+
+    /// The kind of refusal.
+    public var code: Code
     /// A human sentence: what failed, with which value, and what is allowed.
     public var message: String
-    /// The platform's error type, e.g. `invalid_request_error`.
-    public var type: String
     /// The request field at fault (`training_file`, `method.reinforcement.grader.name`), if any.
     public var param: String?
-    /// A machine-readable code (`model_not_found`, `invalid_n_examples`), if any.
-    public var code: String?
-    /// Seconds a client should wait before retrying (sent as `Retry-After`), for 429 and 503.
-    public var retryAfter: Int?
+    /// The platform's machine-readable code (`model_not_found`, `invalid_job_state`), sent as the
+    /// error object's `code`, if any.
+    public var platformCode: String?
 
     /// Creates an error.
-    public init(status: Int, message: String, type: String = "invalid_request_error", param: String? = nil,
-                code: String? = nil, retryAfter: Int? = nil) {
-        self.status = status
-        self.message = message
-        self.type = type
-        self.param = param
+    public init(_ code: Code, message: String, param: String? = nil, platformCode: String? = nil) {
         self.code = code
-        self.retryAfter = retryAfter
+        self.message = message
+        self.param = param
+        self.platformCode = platformCode
     }
 
     public var description: String {
-        var text = "\(status) \(type)"
-        if let code { text += " (\(code))" }
+        var text = "\(code)"
+        if let platformCode { text += " (\(platformCode))" }
         if let param { text += " [\(param)]" }
         return text + ": " + message
     }
 
-    /// 400: the request is malformed or asks for something the platform does not allow.
-    public static func invalid(_ message: String, param: String? = nil, code: String? = nil) -> ProviderError {
-        ProviderError(status: 400, message: message, param: param, code: code)
+    /// The request is malformed or asks for something the platform does not allow.
+    public static func invalid(_ message: String, param: String? = nil, platformCode: String? = nil) -> ProviderError {
+        ProviderError(.invalidRequest, message: message, param: param, platformCode: platformCode)
     }
 
-    /// 404 for an unknown object, in the platform's words ("No such File object: file-abc").
-    public static func notFound(_ kind: String, id: String, param: String = "id", code: String? = nil) -> ProviderError {
-        ProviderError(status: 404, message: "No such \(kind) object: \(id)", param: param, code: code)
+    /// An unknown object, in the platform's words ("No such File object: file-abc").
+    public static func notFound(_ kind: String, id: String, param: String = "id", platformCode: String? = nil) -> ProviderError {
+        ProviderError(.notFound, message: "No such \(kind) object: \(id)", param: param, platformCode: platformCode)
     }
 
-    /// 401 when the request carries no usable API key.
-    public static let missingKey = ProviderError(
-        status: 401,
-        message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-        type: "invalid_request_error")
-
-    /// 403 when the organisation may not do what it asks.
-    public static func forbidden(_ message: String, code: String? = nil) -> ProviderError {
-        ProviderError(status: 403, message: message, type: "invalid_request_error", code: code)
+    /// The organisation may not do what it asks.
+    public static func forbidden(_ message: String, platformCode: String? = nil) -> ProviderError {
+        ProviderError(.forbidden, message: message, platformCode: platformCode)
     }
 }

@@ -81,12 +81,3 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
         return z ^ (z >> 31)
     }
 }
-
-/// 64-bit FNV-1a (Fowler, Noll, Vo), byte at a time.
-struct FNV1a64 {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func combine(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-    }
-}

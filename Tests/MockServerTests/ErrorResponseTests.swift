@@ -14,7 +14,7 @@ struct ErrorResponseTests {
                 try await client.execute(uri: uri, method: .get) { response throws in
                     #expect(response.status == .unauthorized)
                     let error = try errorObject(response)
-                    #expect(error == ErrorObject(message: ProviderError.missingKey.message, type: "invalid_request_error", param: nil, code: nil))
+                    #expect(error == ErrorObject(message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", type: "invalid_request_error", param: nil, code: nil))
                 }
             }
             try await client.execute(uri: "/v1/files", method: .get, headers: [.authorization: "Basic abc"]) { response throws in

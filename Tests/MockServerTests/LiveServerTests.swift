@@ -32,29 +32,29 @@ struct LiveServerTests {
     }
 
     @Test func dropFaultClosesTheConnectionWithoutAResponse() async throws {
-        let provider = Provider()
-        try await provider.addFault(FaultRule(route: "GET /v1/models", drop: true))
-        try await makeApp(provider: provider).test(.live) { client in
+        let provider = Provider(), controls = ServerControls()
+        try controls.faults.add(FaultRule(route: "GET /v1/models", drop: true))
+        try await makeApp(provider: provider, controls: controls).test(.live) { client in
             let error = await #expect(throws: (any Error).self) {
                 try await client.execute(uri: "/v1/models", method: .get, headers: authorized())
             }
             #expect(error != nil)
         }
         // A new connection works, and the log shows the drop.
-        try await makeApp(provider: provider).test(.live) { client in
+        try await makeApp(provider: provider, controls: controls).test(.live) { client in
             try await client.execute(uri: "/v1/models", method: .get, headers: authorized()) { response throws in
                 #expect(response.status == .ok)
             }
         }
-        let log = provider.requests()
+        let log = controls.requestLog.entries
         #expect(log.map(\.status) == [0, 200])
         #expect(log.first?.fault == "drop")
     }
 
     @Test func errorResponsesOverSocketsCarryTheirHeaders() async throws {
-        let provider = Provider()
-        try await provider.addFault(FaultRule(route: "POST /v1/fine_tuning/jobs", status: 429, retryAfter: 2))
-        try await makeApp(provider: provider).test(.live) { client in
+        let controls = ServerControls()
+        try controls.faults.add(FaultRule(route: "POST /v1/fine_tuning/jobs", status: 429, retryAfter: 2))
+        try await makeApp(controls: controls).test(.live) { client in
             try await client.execute(uri: "/v1/fine_tuning/jobs", method: .post, headers: jsonHeaders, body: body("{}")) { response throws in
                 #expect(response.status == .tooManyRequests)
                 #expect(response.headers[.retryAfter] == "2")

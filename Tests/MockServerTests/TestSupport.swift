@@ -22,8 +22,9 @@ let jsonHeaders: HTTPFields = authorized([.contentType: "application/json"])
 
 /// A fresh app over a fresh provider.
 func makeApp(provider: Provider = Provider(), configuration: ServerConfiguration = ServerConfiguration(),
+             controls: ServerControls = ServerControls(),
              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async -> some ApplicationProtocol {
-    await buildApplication(provider: provider, configuration: configuration, onServerRunning: onServerRunning)
+    await buildApplication(provider: provider, configuration: configuration, controls: controls, onServerRunning: onServerRunning)
 }
 
 /// The `error` object of an error response (`message`, `type`, `param`, `code`: all four present).

@@ -63,7 +63,7 @@ struct JobViewCacheTests {
         #expect(failed.contains(#""status":"failed""#))
         seen.insert(failed)
         #expect(seen.count == 8)  // every stage above shows something new
-        #expect(await provider.jobViews.count == 1)  // one entry per job, however often it changed
+        #expect(await provider.stores.jobs.views.count == 1)  // one entry per job, however often it changed
     }
 
     @Test("A cancelled job and an SFT job: cached JSON matches the built one")

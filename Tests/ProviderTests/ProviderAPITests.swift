@@ -80,7 +80,7 @@ struct ProviderAPITests {
         #expect(await error(body)?.param == "colour")
         body = ProviderFixtures.reinforcementJob(training: training, validation: validation, extra: ["model": "gpt-4.1-nano-2025-04-14"])
         let refused = await error(body)
-        #expect(refused?.status == 400 && refused?.param == "method")
+        #expect(refused?.code == .invalidRequest && refused?.param == "method")
         body = ProviderFixtures.reinforcementJob(training: "file-nope", validation: validation)
         #expect(await error(body)?.param == "training_file")
         body = ["model": "o4-mini", "training_file": .string(training),
@@ -94,7 +94,7 @@ struct ProviderAPITests {
         #expect(await error(body)?.param == "method.reinforcement.grader.operation")
         await provider.setOrganization(OrganizationSettings(verified: false))
         body = ProviderFixtures.reinforcementJob(training: training, validation: validation)
-        #expect(await error(body)?.status == 403)
+        #expect(await error(body)?.code == .forbidden)
     }
 
     @Test("A training file with too few examples fails validation with invalid_n_examples")
@@ -130,7 +130,7 @@ struct ProviderAPITests {
             _ = try await provider.cancelJob(id: job.id, as: .test)
             Issue.record("cancel of a finished job succeeded")
         } catch {
-            #expect(error.status == 400 && error.message.contains("already completed"))
+            #expect(error.code == .invalidRequest && error.platformCode == "invalid_job_state" && error.message.contains("already completed"))
         }
         await #expect(throws: ProviderError.self) { try await provider.resumeJob(id: job.id, as: .test) }
         await #expect(throws: ProviderError.self) { try await provider.job(id: "ftjob-missing", as: .test) }
@@ -151,17 +151,6 @@ struct ProviderAPITests {
         }
         let echoed = try await provider.validateGrader(["grader": ProviderFixtures.grader])
         #expect(echoed["grader"] == ProviderFixtures.grader)
-    }
-
-    @Test("Faults are consumed in order and match route patterns")
-    func faults() async throws {
-        let provider = Provider()
-        try await provider.addFault(FaultRule(route: "GET /v1/fine_tuning/jobs/{id}", status: 429, count: 2, retryAfter: 1))
-        #expect(await provider.takeFault(method: "GET", path: "/v1/fine_tuning/jobs")  == nil)
-        #expect(await provider.takeFault(method: "GET", path: "/v1/fine_tuning/jobs/ftjob-1")?.status == 429)
-        #expect(await provider.takeFault(method: "GET", path: "/v1/fine_tuning/jobs/ftjob-2")?.status == 429)
-        #expect(await provider.takeFault(method: "GET", path: "/v1/fine_tuning/jobs/ftjob-3") == nil)
-        await #expect(throws: ProviderError.self) { try await provider.addFault(FaultRule(route: "jobs", status: 500)) }
     }
 
     @Test("A reset forgets everything and replays ids")

@@ -18,7 +18,7 @@ struct SimulationLineTests {
             return state >> 11
         }
         // Values of every shape: integral, tiny, huge, negative zero, exponents, ordinary fractions.
-        let specials: [Double] = [0, -0.0, 1, 100, 1e15, 1e16, 1e-5, 2.5e-7, 5e-324, 1.7976931348623157e308, -3.25]
+        let specials: [Double] = [0, -0.0, 1, 100, 1e15, 1e16, 1e-5, 2.5e-7, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -3.25]
         func value() -> Double {
             next() % 4 == 0 ? specials[Int(next() % UInt64(specials.count))] : Double(next()) / Double(1 << 53) * 3 - 1
         }

@@ -15,6 +15,15 @@ let benchmarks: @Sendable () -> Void = {
     let engine = GraderEngine()
     let pairs = BenchmarkPairs.make(count: 64, words: 30)
 
+    // The harness's own allocations per sample under this configuration: subtract them from the
+    // graders' `mallocCountTotal` (scripts/benchmark-gate does).
+    Benchmark("Harness baseline (empty loop)") { benchmark in
+        var x = 0
+        benchmark.startMeasurement()
+        for i in benchmark.scaledIterations { x &+= i }
+        blackHole(x)
+    }
+
     Benchmark("string_check eq, score only") { benchmark in
         let grader = try Grader(json: JSONValue(parsing: #"{"type":"string_check","name":"c","input":"{{sample.output_text}}","reference":"{{item.answer}}","operation":"eq"}"#))
         guard case .stringCheck(let check) = grader else { return }

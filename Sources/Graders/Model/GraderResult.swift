@@ -27,7 +27,7 @@ public struct GraderResult: Hashable, Sendable, Codable {
         public var name: String
         public var type: String
         public var errors: GraderErrors
-        /// Seconds the grading took (simulated unless measured; see ``GradingOptions``).
+        /// Seconds the grading took (simulated unless measured; see `GradingOptions`).
         public var executionTime: Double
         /// Raw scores worth showing: a model grader's unclipped output, a `multi` grader's
         /// sub-scores.

@@ -24,7 +24,7 @@ import Provider
 /// | `GET /_rftsim/state` | – | everything the provider holds |
 struct ControlController {
     let provider: Provider
-    let requestIDs: RequestIDGenerator
+    let controls: ServerControls
     /// Largest JSON body accepted.
     let jsonLimit: Int
 
@@ -45,7 +45,7 @@ struct ControlController {
 
     @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
         await provider.reset()
-        requestIDs.reset()
+        controls.reset()
         return JSONResponse.make(["object": "rftsim.reset", "reset": true] as JSONValue)
     }
 
@@ -57,10 +57,10 @@ struct ControlController {
         let body = try await object(of: request, allowed: ["mode", "factor"])
         guard let modeValue = body["mode"] else {
             throw ProviderError.invalid("Missing required parameter: 'mode' (virtual, scaled or instant).", param: "mode",
-                                        code: "missing_required_parameter")
+                                        platformCode: "missing_required_parameter")
         }
         guard case .string(let mode) = modeValue else {
-            throw ProviderError.invalid("Invalid type for 'mode': expected a string, got \(modeValue.kindName).", param: "mode", code: "invalid_type")
+            throw ProviderError.invalid("Invalid type for 'mode': expected a string, got \(modeValue.kindName).", param: "mode", platformCode: "invalid_type")
         }
         let factor = try number(body, "factor")
         let clockMode = try ClockMode(parsing: mode, factor: factor)
@@ -70,7 +70,7 @@ struct ControlController {
     @Sendable func advanceClock(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await object(of: request, allowed: ["seconds"])
         guard let seconds = try number(body, "seconds") else {
-            throw ProviderError.invalid("Missing required parameter: 'seconds'.", param: "seconds", code: "missing_required_parameter")
+            throw ProviderError.invalid("Missing required parameter: 'seconds'.", param: "seconds", platformCode: "missing_required_parameter")
         }
         return try JSONResponse.make(try await provider.advanceClock(seconds: seconds))
     }
@@ -81,7 +81,7 @@ struct ControlController {
     }
 
     @Sendable func faults(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(ControlList(data: await provider.faultRules()))
+        try JSONResponse.make(ControlList(data: controls.faults.scheduled))
     }
 
     /// The keys a fault rule may have (a typo such as `retryAfter` is an error, not ignored).
@@ -106,17 +106,17 @@ struct ControlController {
         default:
             throw ProviderError.invalid("The body must be a fault rule object or an array of them, got \(value.kindName).")
         }
-        for rule in rules { try await provider.addFault(rule) }
-        return try JSONResponse.make(ControlList(data: await provider.faultRules()))
+        for rule in rules { try controls.faults.add(rule) }
+        return try JSONResponse.make(ControlList(data: controls.faults.scheduled))
     }
 
     @Sendable func clearFaults(_ request: Request, context: AppRequestContext) async throws -> Response {
-        await provider.clearFaults()
+        controls.faults.clear()
         return try JSONResponse.make(ControlList(data: [FaultRule]()))
     }
 
     @Sendable func requests(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(ControlList(data: provider.requests()))
+        try JSONResponse.make(ControlList(data: controls.requestLog.entries))
     }
 
     @Sendable func organization(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -145,7 +145,7 @@ struct ControlController {
         let body = try await object(of: request, allowed: ["name"])
         guard case .string(let name)? = body["name"] else {
             throw ProviderError.invalid("Missing required parameter: 'name' (\(PriceSheet.builtinNames.joined(separator: ", "))).", param: "name",
-                                        code: "missing_required_parameter")
+                                        platformCode: "missing_required_parameter")
         }
         return JSONResponse.make(Self.priceSheetAnswer(try await provider.setPriceSheet(named: name)))
     }
@@ -155,7 +155,7 @@ struct ControlController {
     }
 
     @Sendable func state(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(await provider.stateDump())
+        try JSONResponse.make(await controls.stateDump(of: provider))
     }
 
     // MARK: Body helpers
@@ -181,7 +181,7 @@ struct ControlController {
         switch body[key] {
         case nil, .null?: return nil
         case .number(let value)?: return value
-        case let other?: throw .invalid("Invalid type for '\(key)': expected a number, got \(other.kindName).", param: key, code: "invalid_type")
+        case let other?: throw .invalid("Invalid type for '\(key)': expected a number, got \(other.kindName).", param: key, platformCode: "invalid_type")
         }
     }
 
@@ -189,7 +189,7 @@ struct ControlController {
         switch body[key] {
         case nil, .null?: return nil
         case .bool(let value)?: return value
-        case let other?: throw .invalid("Invalid type for '\(key)': expected a boolean, got \(other.kindName).", param: key, code: "invalid_type")
+        case let other?: throw .invalid("Invalid type for '\(key)': expected a boolean, got \(other.kindName).", param: key, platformCode: "invalid_type")
         }
     }
 

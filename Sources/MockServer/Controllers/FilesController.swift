@@ -35,14 +35,14 @@ struct FilesController {
             throw ProviderError.invalid("Unrecognized request argument supplied: \(unknown.name)", param: unknown.name)
         }
         guard let file = form["file"] else {
-            throw ProviderError.invalid("Missing required parameter: 'file'.", param: "file", code: "missing_required_parameter")
+            throw ProviderError.invalid("Missing required parameter: 'file'.", param: "file", platformCode: "missing_required_parameter")
         }
         guard let filename = file.filename, !filename.isEmpty else {
             throw ProviderError.invalid("The 'file' part has no filename; send it as a file (Content-Disposition: form-data; name=\"file\"; filename=\"train.jsonl\").",
                                         param: "file")
         }
         guard let purpose = form["purpose"].map({ String(buffer: $0.body) }) else {
-            throw ProviderError.invalid("Missing required parameter: 'purpose'.", param: "purpose", code: "missing_required_parameter")
+            throw ProviderError.invalid("Missing required parameter: 'purpose'.", param: "purpose", platformCode: "missing_required_parameter")
         }
         var expiresAfter: Int?
         if let anchor = form["expires_after[anchor]"].map({ String(buffer: $0.body) }), anchor != "created_at" {

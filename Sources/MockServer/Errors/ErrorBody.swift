@@ -1,5 +1,4 @@
 import Graders
-import Provider
 
 /// The platform's error body, `{"error": {"message", "type", "param", "code"}}`, with all four
 /// keys present (`null` when absent), as the spec's `ErrorResponse` requires.
@@ -8,7 +7,7 @@ import Provider
 /// `message` first reads best in a terminal, and nothing here can fail to encode.
 enum ErrorBody {
     /// The JSON text of `error`'s body.
-    static func text(of error: ProviderError) -> String {
+    static func text(of error: APIError) -> String {
         var output = #"{"error":{"message":"#
         output.reserveCapacity(96 + error.message.utf8.count)
         JSONValue.writeString(error.message, to: &output)

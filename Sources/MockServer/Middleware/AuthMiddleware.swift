@@ -11,7 +11,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let key = Self.apiKey(in: request) else { throw ProviderError.missingKey }
+        guard let key = Self.apiKey(in: request) else { throw APIError.missingKey }
         var context = context
         context.caller = Caller(apiKey: key)
         return try await next(request, context)

@@ -1,10 +1,9 @@
 import Hummingbird
 import NIOCore
-import Provider
 
 /// Applies the fault schedule (`POST /_rftsim/faults`) before a request reaches its handler.
 ///
-/// For the first matching rule (the provider consumes one of its `count` uses): wait `delay`
+/// For the first matching rule (the schedule consumes one of its `count` uses): wait `delay`
 /// real seconds, then either drop the connection, answer the rule's error status, or let the
 /// request through. Responses it shapes carry `x-rftsim-fault` (`429`, `delay 2s`, `drop`).
 /// 429 and 5xx answers leave `x-should-retry` unset, so the official SDKs retry them as they
@@ -15,11 +14,11 @@ struct FaultMiddleware: RouterMiddleware {
     /// The `x-rftsim-fault` value of a dropped connection.
     static let dropLabel = "drop"
 
-    let provider: Provider
+    let faults: FaultSchedule
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard provider.hasScheduledFaults, let rule = await provider.takeFault(method: request.method.rawValue, path: request.uri.path) else {
+        guard let rule = faults.take(method: request.method.rawValue, path: request.uri.path) else {
             return try await next(request, context)
         }
         var label: [String] = []
@@ -40,7 +39,7 @@ struct FaultMiddleware: RouterMiddleware {
         }
         if let status = rule.status {
             label.append(String(status))
-            var response = ErrorMapping.response(for: Self.error(for: rule, status: status))
+            var response = Self.error(for: rule, status: status).response
             response.headers[.rftsimFault] = label.joined(separator: ", ")
             return response
         }
@@ -48,14 +47,14 @@ struct FaultMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            response = ErrorMapping.response(for: ErrorMapping.providerError(for: error, method: request.method, path: request.uri.path))
+            response = ErrorMapping.apiError(for: error, method: request.method, path: request.uri.path).response
         }
         response.headers[.rftsimFault] = label.joined(separator: ", ")
         return response
     }
 
     /// The error a rule answers: the platform's type for the status, the rule's message.
-    static func error(for rule: FaultRule, status: Int) -> ProviderError {
+    static func error(for rule: FaultRule, status: Int) -> APIError {
         let type: String, code: String?
         switch status {
         case 429: (type, code) = ("rate_limit_error", "rate_limit_exceeded")
@@ -63,8 +62,8 @@ struct FaultMiddleware: RouterMiddleware {
         case 401: (type, code) = ("invalid_request_error", "invalid_api_key")
         default: (type, code) = ("invalid_request_error", nil)
         }
-        return ProviderError(status: status, message: rule.message ?? "Simulated fault (rftsim)", type: type, code: code,
-                             retryAfter: rule.retryAfter)
+        return APIError(status: HTTPResponse.Status(code: status), message: rule.message ?? "Simulated fault (rftsim)", type: type,
+                        code: code, retryAfter: rule.retryAfter)
     }
 }
 

@@ -15,12 +15,12 @@ enum JSONBody {
     /// A missing `Content-Type` is accepted (curl and some clients omit it); any other than
     /// `application/json` (parameters such as `charset` allowed) is a 415.
     ///
-    /// - Throws: ``ProviderError`` 415 or 413.
+    /// - Throws: ``APIError`` 415 or 413.
     /// - Parameter strictContentType: `false` for the control API, which reads the body as JSON
     ///   whatever it is labelled, because `curl -d '{…}'` sends `application/x-www-form-urlencoded`.
     static func bytes(of request: Request, limit: Int, strictContentType: Bool = true) async throws -> ByteBuffer {
         if strictContentType, let contentType = request.headers[.contentType], !isJSON(contentType) {
-            throw ProviderError(status: 415, message: "Unsupported Content-Type '\(contentType)' for \(request.method.rawValue) \(request.uri.path): send the body as application/json.",
+            throw APIError(status: .unsupportedMediaType, message: "Unsupported Content-Type '\(contentType)' for \(request.method.rawValue) \(request.uri.path): send the body as application/json.",
                                 param: "Content-Type")
         }
         do {
@@ -31,8 +31,8 @@ enum JSONBody {
     }
 
     /// The 413 for a body over `limit` bytes.
-    static func tooLarge(limit: Int, what: String = "JSON request bodies") -> ProviderError {
-        ProviderError(status: 413, message: "The request body is larger than the \(limit) bytes rftsim accepts for \(what); send a smaller body.",
+    static func tooLarge(limit: Int, what: String = "JSON request bodies") -> APIError {
+        APIError(status: .contentTooLarge, message: "The request body is larger than the \(limit) bytes rftsim accepts for \(what); send a smaller body.",
                       code: "request_too_large")
     }
 
@@ -68,10 +68,10 @@ enum JSONBody {
         switch error {
         case .keyNotFound(let key, let context):
             let name = path(context.codingPath, key)
-            return .invalid("Missing required parameter: '\(name)'.", param: name, code: "missing_required_parameter")
+            return .invalid("Missing required parameter: '\(name)'.", param: name, platformCode: "missing_required_parameter")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let name = path(context.codingPath)
-            return .invalid("Invalid type for '\(name)': expected \(typeName(type)).", param: name, code: "invalid_type")
+            return .invalid("Invalid type for '\(name)': expected \(typeName(type)).", param: name, platformCode: "invalid_type")
         case .dataCorrupted(let context):
             let name = path(context.codingPath)
             return .invalid(name.isEmpty ? "\(parseFailure) \(context.debugDescription)" : "Invalid value for '\(name)': \(context.debugDescription)",

@@ -28,10 +28,10 @@ struct MultipartForm {
     /// The boundary of a `multipart/form-data` content type.
     ///
     /// - Throws: 415 when the type is another or has no boundary.
-    static func boundary(contentType: String?, method: HTTPRequest.Method, path: String) throws(ProviderError) -> String {
+    static func boundary(contentType: String?, method: HTTPRequest.Method, path: String) throws(APIError) -> String {
         let fields = (contentType ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let media = fields.first?.lowercased(), media == "multipart/form-data" else {
-            throw ProviderError(status: 415, message: "Unsupported Content-Type '\(contentType ?? "none")' for \(method.rawValue) \(path): upload files as multipart/form-data with 'file' and 'purpose' parts.",
+            throw APIError(status: .unsupportedMediaType, message: "Unsupported Content-Type '\(contentType ?? "none")' for \(method.rawValue) \(path): upload files as multipart/form-data with 'file' and 'purpose' parts.",
                                 param: "Content-Type")
         }
         for field in fields.dropFirst() where field.lowercased().hasPrefix("boundary=") {
@@ -39,7 +39,7 @@ struct MultipartForm {
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
             if !value.isEmpty { return String(value) }
         }
-        throw ProviderError(status: 415, message: "The multipart/form-data Content-Type has no boundary parameter.", param: "Content-Type")
+        throw APIError(status: .unsupportedMediaType, message: "The multipart/form-data Content-Type has no boundary parameter.", param: "Content-Type")
     }
 
     /// Parses a body.

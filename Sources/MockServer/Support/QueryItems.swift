@@ -34,7 +34,7 @@ struct QueryItems {
     func integer(_ name: String) throws(ProviderError) -> Int? {
         guard let text = self[name] else { return nil }
         guard let value = Int(text) else {
-            throw .invalid("Invalid '\(name)': expected an integer, got '\(text)'.", param: name, code: "invalid_type")
+            throw .invalid("Invalid '\(name)': expected an integer, got '\(text)'.", param: name, platformCode: "invalid_type")
         }
         return value
     }
@@ -75,9 +75,9 @@ extension AppRequestContext {
     /// The path parameter `name`, percent-decoded (clients may send `ft%3Ao4-mini…` for a model id).
     ///
     /// - Throws: 404 when the parameter is missing (the route did not capture it).
-    func pathParameter(_ name: String) throws(ProviderError) -> String {
+    func pathParameter(_ name: String) throws(APIError) -> String {
         guard let raw = parameters.get(name) else {
-            throw ProviderError(status: 404, message: "Missing path parameter '\(name)'.", param: name)
+            throw APIError(status: .notFound, message: "Missing path parameter '\(name)'.", param: name)
         }
         // A byte scan: `contains("%")` is Foundation's (an NSString search) on every job poll.
         guard raw.utf8.contains(UInt8(ascii: "%")) else { return raw }

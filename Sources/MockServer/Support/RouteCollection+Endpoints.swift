@@ -20,10 +20,10 @@ extension RouteCollection where Context == AppRequestContext {
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
         for method in Self.answeredMethods where !allowed.contains(method) {
             on(path, method: method) { request, _ -> Response in
-                var response = ErrorMapping.response(for: ProviderError(
-                    status: 405,
+                var response = APIError(
+                    status: .methodNotAllowed,
                     message: "Method \(request.method.rawValue) is not allowed on \(request.uri.path); it takes \(allow).",
-                    code: "method_not_allowed"))
+                    code: "method_not_allowed").response
                 response.headers[.allow] = allow
                 return response
             }

@@ -26,15 +26,6 @@ public enum DataSharingRule: Sendable, Hashable {
         return 0
     }
 
-    /// The rule's name in a sheet file (`none`, `training_discount`, `inference_discount`).
-    public var ruleName: String {
-        switch self {
-        case .none: Name.none.rawValue
-        case .trainingDiscount: Name.trainingDiscount.rawValue
-        case .inferenceDiscount: Name.inferenceDiscount.rawValue
-        }
-    }
-
     /// The rule names a sheet file may use.
     enum Name: String, CaseIterable {
         case none

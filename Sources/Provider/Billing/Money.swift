@@ -35,17 +35,6 @@ enum Money {
         return text.hasPrefix("-") ? "-$" + text.dropFirst() : "$" + text
     }
 
-    /// A whole number with thousands separators (`300,000`).
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return value < 0 ? "-" + text : text
-    }
-
     /// A fraction as a percentage without needless decimals (`0.5` → `50%`, `0.125` → `12.5%`).
     static func percent(_ fraction: Double) -> String {
         "\(rounded(decimal(fraction) * 100, places: 6))%"

@@ -1,5 +1,6 @@
 public import Graders
 internal import Foundation
+internal import Stochastics
 
 extension PriceSheet {
     /// The charge for training a base model: hours of training time (RFT) or trained tokens (SFT, DPO).
@@ -49,7 +50,7 @@ extension PriceSheet {
                 throw chargeError(.invalidQuantity, path: "trainedTokens", "must be ≥ 0, not \(trainedTokens)")
             }
             return Charge(
-                description: "\(label) training, \(id): \(Money.grouped(trainedTokens)) tokens × \(Money.dollars(price.price))/1M"
+                description: "\(label) training, \(id): \(NumberText.grouped(trainedTokens)) tokens × \(Money.dollars(price.price))/1M"
                     + discountNote(discount),
                 quantity: Double(trainedTokens) / 1e6, unit: price.unit.invoiceName, unitPrice: price.price, discount: discount,
                 exactCost: Decimal(trainedTokens) * Money.decimal(price.price) / 1_000_000
@@ -98,6 +99,17 @@ extension PriceSheet {
         let id = try resolve(baseModel, in: inferencePrices, table: "fine-tuned inference")
         return try tokenLines(label: "Fine-tuned \(id) inference", prices: inferencePrices[id]!, usage: usage,
                               discount: inferenceDiscount(id, dataSharing))
+    }
+
+    /// The fraction data sharing takes off the inference of a model tuned from `baseModel`: the
+    /// sheet's ``DataSharingRule`` for the model as the sheet names it (an alias resolves to its
+    /// snapshot, as ``inferenceCharge(baseModel:usage:dataSharing:)`` resolves it).
+    ///
+    /// - Returns: 0 without sharing, under a rule that discounts training, or for a model the
+    ///   sheet does not list.
+    public func inferenceDiscount(baseModel: String, dataSharing: Bool) -> Double {
+        let id = (try? resolve(baseModel, in: inferencePrices, table: "fine-tuned inference")) ?? baseModel
+        return inferenceDiscount(id, dataSharing)
     }
 
     private func inferenceDiscount(_ id: String, _ dataSharing: Bool) -> Double {

@@ -1,5 +1,6 @@
 internal import Graders
 internal import Foundation
+internal import Stochastics
 
 /// The token arithmetic and the lookups shared by the charge functions.
 extension PriceSheet {
@@ -31,7 +32,7 @@ extension PriceSheet {
         let tokens = usage.promptTokens + usage.completionTokens
         let shown = parts.filter { $0.tokens > 0 }
         let items = (shown.isEmpty ? [parts[0]] : shown)
-            .map { "\(Money.grouped($0.tokens)) \($0.name) tokens × \(Money.dollars($0.rate))/1M" }
+            .map { "\(NumberText.grouped($0.tokens)) \($0.name) tokens × \(Money.dollars($0.rate))/1M" }
         return Charge(
             description: "\(label): \(items.joined(separator: " + "))" + discountNote(discount),
             quantity: Double(tokens) / 1e6, unit: "1M tokens",
@@ -43,7 +44,7 @@ extension PriceSheet {
     func tokenLines(label: String, prices: TokenPrice, usage: TokenUsage, discount: Double) throws(PriceSheetError) -> [Charge] {
         try tokenParts(prices, usage).filter { $0.tokens > 0 }.map { part in
             Charge(
-                description: "\(label), \(part.name): \(Money.grouped(part.tokens)) tokens × \(Money.dollars(part.rate))/1M" + discountNote(discount),
+                description: "\(label), \(part.name): \(NumberText.grouped(part.tokens)) tokens × \(Money.dollars(part.rate))/1M" + discountNote(discount),
                 quantity: Double(part.tokens) / 1e6, unit: "1M \(part.name) tokens", unitPrice: part.rate,
                 discount: discount, exactCost: part.exactCost
             )

@@ -75,7 +75,7 @@ public struct ModelCatalogue: Sendable, Hashable {
     /// model before asking.
     ///
     /// - Parameters:
-    ///   - model: The job's `model`, an id or an alias.
+    ///   - name: The job's `model`, an id or an alias.
     ///   - method: The job's `method.type`.
     /// - Returns: The parameter to blame and the message, or `nil`.
     public func refusal(model name: String, method: FineTuningMethod) -> (param: String, message: String)? {

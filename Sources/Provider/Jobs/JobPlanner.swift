@@ -85,13 +85,7 @@ enum JobPlanner {
                                                    validationExamples: responses.validationCount,
                                                    baseLearningRate: simulation.baseLearningRate)
         let grader = responses.grader
-        let timingGraders: [TimingModel.Grader]
-        if case .multi(let multi) = grader {
-            timingGraders = multi.graders.keys.sorted().map { TimingModel.Grader(name: $0, type: GraderKind(rawValue: multi.graders[$0]!.kind.rawValue) ?? .python) }
-        } else {
-            timingGraders = [TimingModel.Grader(name: grader.name, type: GraderKind(rawValue: grader.kind.rawValue) ?? .python)]
-        }
-        let timing = try TimingModel(workload: .init(resolved: resolved, graders: timingGraders))
+        let timing = try TimingModel(workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader)))
         // The recorder's per-candidate columns are large: finished plans rebuild it when asked for detail.
         let makeRecorder = { @Sendable () throws(SimulatorError) -> RFTMetricsRecorder in
             try RFTMetricsRecorder(train: responses.training, validation: responses.validation, grader: grader, hyperparameters: resolved,

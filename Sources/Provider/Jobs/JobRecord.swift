@@ -73,24 +73,34 @@ struct JobRecord: Sendable {
                       validationFailure: validationFailure, outcome: outcome, actions: actions)
     }
 
-    /// Records a control action at `time` (already checked legal).
-    mutating func apply(_ kind: JobTimeline.Action.Kind, at time: Double) {
-        actions.append(.init(kind: kind, time: time))
-        timeline = makeTimeline(outcome: outcome, actions: actions)
+    /// Takes a client's control action at `time` (see ``JobTimeline/apply(_:at:)``); a pause
+    /// keeps the parameters of the last completed step, which the paused checkpoint serves.
+    mutating func apply(_ action: JobAction, at time: Double) throws(JobTransitionError) {
+        var next = timeline
+        try next.apply(action, at: time)
+        if action == .pause, let plan {
+            let step = plan.stepsCompleted(at: timeline.tau(at: time))
+            pauseSnapshots[time] = (step, plan.parametersAtStep(step))
+        }
+        actions.append(.init(kind: action, time: time))
+        timeline = next
     }
 
     /// Replaces the outcome, refusing changes that would rewrite what a client may already have seen.
-    mutating func setOutcome(_ outcome: JobOutcome, at time: Double) throws(ProviderError) {
+    ///
+    /// - Throws: ``JobTransitionError`` for a step past the plan's last, or a change to what the
+    ///   job has already done at `time` (its phase and progress).
+    mutating func setOutcome(_ outcome: JobOutcome, at time: Double) throws(JobTransitionError) {
         if let step = outcome.failAtStep, let plan, step > plan.totalSteps {
-            throw .invalid("fail_at_step \(step) is past the job's last step (\(plan.totalSteps))", param: "fail_at_step")
+            throw JobTransitionError(.stepOutOfRange(step: step, lastStep: plan.totalSteps))
         }
         let candidate = makeTimeline(outcome: outcome, actions: actions)
         // The past must not change: the phase and progress at `time` stay as they were.
         guard candidate.phase(at: time) == timeline.phase(at: time), candidate.tau(at: time) == timeline.tau(at: time) else {
-            throw ProviderError(status: 409, message: "Job \(id) is already past the point this outcome changes (status \(timeline.phase(at: time).status.rawValue) at the current clock); set outcomes before they happen, e.g. at creation with rftsim.* metadata.", type: "invalid_request_error", param: nil, code: "outcome_in_past")
+            throw JobTransitionError(.outcomeInPast(status: timeline.phase(at: time).status))
         }
         if outcome.failValidation, timeline.phase(at: time) != .validating {
-            throw ProviderError(status: 409, message: "Job \(id) has already left validating_files; fail_validation can no longer apply.", param: "fail_validation", code: "outcome_in_past")
+            throw JobTransitionError(.validationOver)
         }
         self.outcome = outcome
         timeline = candidate

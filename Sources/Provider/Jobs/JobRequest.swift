@@ -117,7 +117,7 @@ struct JobRequest: Sendable {
             guard !text.isEmpty else { throw .invalid("\(key) must not be empty", param: key) }
             return text
         case nil, .null?:
-            if required { throw .invalid("Missing required parameter: '\(key)'.", param: key, code: "missing_required_parameter") }
+            if required { throw .invalid("Missing required parameter: '\(key)'.", param: key, platformCode: "missing_required_parameter") }
             return nil
         case let other?:
             throw .invalid("\(key) must be a string, got \(other.kindName)", param: key)

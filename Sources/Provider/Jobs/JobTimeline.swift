@@ -1,5 +1,9 @@
-/// A job's life on the clock: which phase starts when, given its plan, outcome and the control
-/// actions (pause, resume, cancel) taken so far.
+/// A job's life on the clock: which phase starts when.
+///
+/// The phases follow from the job's plan, outcome and the control actions (pause, resume,
+/// cancel) taken so far. The one home of the lifecycle: the clock's moves
+/// are laid out here, and a client's moves go through ``apply(_:at:)``, which checks them against
+/// ``JobStatus/after(_:)``.
 ///
 /// Built by replaying the actions in order over the schedule the plan implies, so what a client
 /// sees at time t depends only on (job, t, actions): advancing the clock in one jump or in many
@@ -30,8 +34,7 @@ struct JobTimeline: Sendable {
 
     /// A control action taken at a clock time.
     struct Action: Sendable, Equatable {
-        enum Kind: String, Sendable { case pause, resume, cancel }
-        var kind: Kind
+        var kind: JobAction
         var time: Double
     }
 
@@ -43,15 +46,17 @@ struct JobTimeline: Sendable {
     let failureTau: Double?
     let failure: JobObject.Failure?
     let queueSeconds: Double
+    /// τ at the end of the first training step (`nil` without a plan or steps): a pause needs it.
+    let firstStepTau: Double?
 
     /// Lays out the schedule, then replays `actions`.
     ///
-    /// - Parameters:
-    ///   - validationFailure: The error `validating_files` ends with, or `nil` to go on.
+    /// `validationFailure` is the error `validating_files` ends with, or `nil` to go on.
     init(createdAt: Double, validationSeconds: Double, queueSeconds: Double, plan: JobPlan?,
          validationFailure: JobObject.Failure?, outcome: JobOutcome, actions: [Action]) {
         totalTau = plan?.totalTrainingSeconds ?? 0
         self.queueSeconds = queueSeconds
+        firstStepTau = plan.flatMap { $0.totalSteps > 0 ? $0.trainingSeconds(atStep: 1) : nil }
         if let plan, let step = outcome.failAtStep, step <= plan.totalSteps {
             // Midway through the failing step: the steps before it complete.
             failureTau = (plan.trainingSeconds(atStep: step - 1) + plan.trainingSeconds(atStep: step)) / 2
@@ -67,7 +72,22 @@ struct JobTimeline: Sendable {
             segments.append((createdAt + validationSeconds, .queued))
             startRunning(at: createdAt + validationSeconds + queueSeconds, from: 0)
         }
-        for action in actions { apply(action) }
+        // Actions already taken were checked when they were taken; replaying them re-lays the
+        // schedule after each (an outcome change replays them over the new schedule).
+        for action in actions { replay(action) }
+    }
+
+    /// Takes a client's control action at `time`, if the lifecycle allows it then.
+    ///
+    /// - Throws: ``JobTransitionError`` when ``JobStatus/after(_:)`` has no move from the status
+    ///   at `time`, or for a pause before the first training step ends (no checkpoint to keep).
+    mutating func apply(_ action: JobAction, at time: Double) throws(JobTransitionError) {
+        let status = phase(at: time).status
+        guard status.after(action) != nil else { throw JobTransitionError(.notAllowed(action, from: status)) }
+        if action == .pause {
+            guard let firstStepTau, tau(at: time) >= firstStepTau else { throw JobTransitionError(.noCompletedStep) }
+        }
+        replay(Action(kind: action, time: time))
     }
 
     /// Appends `running` from τ, then its natural end (success or the outcome's failure).
@@ -80,7 +100,7 @@ struct JobTimeline: Sendable {
         }
     }
 
-    private mutating func apply(_ action: Action) {
+    private mutating func replay(_ action: Action) {
         let tau = self.tau(at: action.time)
         segments.removeAll { $0.start > action.time }
         switch action.kind {
@@ -145,12 +165,6 @@ struct JobTimeline: Sendable {
         let index = segmentIndex(at: time)
         guard case .running = segments[index].phase, index + 1 < segments.count else { return nil }
         return segments[index + 1].start
-    }
-
-    /// The time the job leaves its current phase, if scheduled.
-    func nextChange(after time: Double) -> Double? {
-        let index = segmentIndex(at: time)
-        return index + 1 < segments.count ? segments[index + 1].start : nil
     }
 
     /// The last scheduled time (the end of the job if nothing intervenes).

@@ -57,8 +57,8 @@ extension Provider {
     /// - Throws: 404 for an unknown job; 409 when validation failed (nothing was simulated).
     public func jobTrace(id: String, passAtK: [Int] = JobTrace.defaultPassAtKValues, as caller: Caller) throws(ProviderError) -> JobTrace {
         let record = try record(id: id, as: caller)
-        guard let plan = record.plan, let detail = planDetail(of: record) else {
-            throw ProviderError(status: 409, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", code: "invalid_job_state")
+        guard let plan = record.plan, let detail = stores.jobs.planDetail(of: record) else {
+            throw ProviderError(.conflict, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", platformCode: "invalid_job_state")
         }
         var steps: [JobTrace.Step] = []
         for index in 0..<plan.totalSteps {

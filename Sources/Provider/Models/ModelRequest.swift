@@ -14,7 +14,7 @@ struct ModelRequest: Sendable {
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         model = try Self.model(members)
         guard case .array(let messages)? = members["messages"], !messages.isEmpty else {
-            throw .invalid("messages must be a non-empty array of {role, content}.", param: "messages", code: members["messages"] == nil ? "missing_required_parameter" : nil)
+            throw .invalid("messages must be a non-empty array of {role, content}.", param: "messages", platformCode: members["messages"] == nil ? "missing_required_parameter" : nil)
         }
         for (index, message) in messages.enumerated() {
             guard case .string? = message["role"] else {
@@ -29,7 +29,7 @@ struct ModelRequest: Sendable {
         case let other?: throw .invalid("n must be an integer in 1...8, got \(other.jsonText)", param: "n")
         }
         if members["stream"] == .bool(true) {
-            throw .invalid("rftsim answers without streaming; set stream to false.", param: "stream", code: "unsupported_parameter")
+            throw .invalid("rftsim answers without streaming; set stream to false.", param: "stream", platformCode: "unsupported_parameter")
         }
         seed = try Self.seed(members)
     }
@@ -43,10 +43,10 @@ struct ModelRequest: Sendable {
         case .array(let items)? where !items.isEmpty:
             let user = items.last { $0["role"] == .string("user") } ?? items[items.count - 1]
             prompt = Self.text(of: user["content"])
-        default: throw .invalid("input must be a string or a non-empty array of messages.", param: "input", code: members["input"] == nil ? "missing_required_parameter" : nil)
+        default: throw .invalid("input must be a string or a non-empty array of messages.", param: "input", platformCode: members["input"] == nil ? "missing_required_parameter" : nil)
         }
         if members["stream"] == .bool(true) {
-            throw .invalid("rftsim answers without streaming; set stream to false.", param: "stream", code: "unsupported_parameter")
+            throw .invalid("rftsim answers without streaming; set stream to false.", param: "stream", platformCode: "unsupported_parameter")
         }
         count = 1
         seed = nil
@@ -54,7 +54,7 @@ struct ModelRequest: Sendable {
 
     private static func model(_ members: [String: JSONValue]) throws(ProviderError) -> String {
         guard case .string(let model)? = members["model"], !model.isEmpty else {
-            throw .invalid("model is required: a fine-tuned model (ft:…) or one of its checkpoints.", param: "model", code: "missing_required_parameter")
+            throw .invalid("model is required: a fine-tuned model (ft:…) or one of its checkpoints.", param: "model", platformCode: "missing_required_parameter")
         }
         return model
     }

@@ -31,7 +31,10 @@ public struct MeanFieldModel: Sendable {
 
     /// Creates a model after checking that the drift can be computed.
     ///
-    /// - Parameter maximumCompositions: the largest number of group compositions allowed per item.
+    /// - Parameters:
+    ///   - table: The bandit or response table.
+    ///   - configuration: The algorithm and its settings.
+    ///   - maximumCompositions: the largest number of group compositions allowed per item.
     /// - Throws: ``SimulatorError``: `.invalidInput` for a bad configuration, `.unsupported` as
     ///   listed above, `.tooLarge` when an item's compositions exceed `maximumCompositions`.
     public init(table: ResponseTable, configuration: TrainerConfiguration, maximumCompositions: Int = defaultMaximumCompositions) throws(SimulatorError) {

@@ -12,7 +12,7 @@ public enum AutoHyperparameters {
     ///
     /// `trainingExamples` 10 → 10, 20 → 5, 40 → 3, 640 → 3, 10,000 → 2, 30,000 → 1.
     ///
-    /// - Parameter trainingExamples: N ≥ 1.
+    /// - Parameter n: `trainingExamples`, N ≥ 1.
     /// - Returns: An epoch count in 1…25.
     public static func nEpochs(trainingExamples n: Int) -> Int {
         let target = 3, minimumExamples = 100, maximumExamples = 25_000

@@ -1,8 +1,8 @@
-/// A grader's `type` as the platform names it, for timing: how long one grader call takes
-/// depends on the type (``TimingModel/Parameters/graderLatencySeconds``).
+/// The type of a grader that makes calls, for timing: how long one grader call takes depends on
+/// the type (``TimingModel/Parameters/graderLatencySeconds``).
 ///
-/// A `multi` grader is timed as its components: list each sub-grader in
-/// ``TimingModel/Workload/graders``.
+/// These are `Grader.Kind` without `multi`, which makes no call of its own and is timed as its
+/// components; ``TimingModel/Grader/components(of:name:)`` derives the list from a `Grader`.
 public enum GraderKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// `string_check`: a string comparison, negligible.
     case stringCheck = "string_check"
@@ -14,9 +14,4 @@ public enum GraderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case scoreModel = "score_model"
     /// `label_model`: a call to a grader model, seconds.
     case labelModel = "label_model"
-
-    /// Whether grading calls a model (and bills its tokens).
-    public var callsModel: Bool {
-        self == .scoreModel || self == .labelModel
-    }
 }

@@ -73,11 +73,6 @@ public struct ResolvedHyperparameters: Sendable, Hashable {
         (nEpochs * trainingExamples + batchSize - 1) / batchSize
     }
 
-    /// Steps per epoch: `ceil(trainingExamples / batch_size)`.
-    public var stepsPerEpoch: Int {
-        (trainingExamples + batchSize - 1) / batchSize
-    }
-
     /// The simulator's η: `baseLearningRate × learning_rate_multiplier`.
     public var learningRate: Double {
         baseLearningRate * learningRateMultiplier

@@ -1,3 +1,5 @@
+internal import Stochastics
+
 /// The `data` of the platform's RFT `metrics` event (openai-finetuning-api.md §5.1), one per
 /// training step, with the platform's JSON keys.
 ///
@@ -157,10 +159,10 @@ public struct RFTMetricsEventData: Sendable, Hashable, Codable {
     /// full validation mean reward=0.68, full validation mean parse error=0.00"`; without the
     /// validation parts at other steps (`"Step 3/20 , train mean reward=0.42"`).
     public var message: String {
-        var text = "Step \(step)/\(totalSteps) , train mean reward=\(RFTNumberFormat.fixed(trainMeanReward, 2))"
+        var text = "Step \(step)/\(totalSteps) , train mean reward=\(NumberText.fixed(trainMeanReward, decimals: 2))"
         if let fullValidMeanReward {
-            text += ", full validation mean reward=\(RFTNumberFormat.fixed(fullValidMeanReward, 2))"
-            text += ", full validation mean parse error=\(RFTNumberFormat.fixed(fullValidMeanParseError ?? 0, 2))"
+            text += ", full validation mean reward=\(NumberText.fixed(fullValidMeanReward, decimals: 2))"
+            text += ", full validation mean parse error=\(NumberText.fixed(fullValidMeanParseError ?? 0, decimals: 2))"
         }
         return text
     }

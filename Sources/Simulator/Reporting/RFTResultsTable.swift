@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Stochastics
 
 /// The RFT results file (openai-finetuning-api.md §5.1, as observed by third parties): one row
 /// per step, as CSV.
@@ -47,7 +48,7 @@ public struct RFTResultsTable: Sendable, Hashable {
     public var csv: String {
         var text = header.map(Self.quoted).joined(separator: ",") + "\n"
         for row in rows {
-            text += ([String(row.step)] + row.values.map { $0.map { RFTNumberFormat.fixed($0, 6) } ?? "" })
+            text += ([String(row.step)] + row.values.map { $0.map { NumberText.fixed($0, decimals: 6) } ?? "" })
                 .joined(separator: ",") + "\n"
         }
         return text
@@ -64,16 +65,5 @@ public struct RFTResultsTable: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(csv)
-    }
-}
-
-/// Fixed-point number text, locale-independent.
-enum RFTNumberFormat {
-    /// `value` with `decimals` digits after the point; `-0.00` is written `0.00`.
-    static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
-        let text = String(format: "%.\(decimals)f", value)
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
-        return text
     }
 }

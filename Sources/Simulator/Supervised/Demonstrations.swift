@@ -61,11 +61,6 @@ public struct Demonstrations: Sendable, Hashable {
     /// The number of items (examples).
     public var count: Int { table.itemCount }
 
-    /// −log π(demo | item) under parameters θ.
-    public func negativeLogLikelihood(item: Int, parameters: [Double]) -> Double {
-        -Policy(unchecked: table, parameters: parameters).logProbabilities(item: item)[answers[item]]
-    }
-
     /// The mean negative log-likelihood (`loss`) and mean π(demo | item) (`accuracy`) over `items`
     /// (default: all) under θ.
     public func evaluate(parameters: [Double], items: [Int]? = nil) -> (loss: Double, accuracy: Double) {

@@ -69,9 +69,9 @@ public struct SupervisedLossCurve: Sendable, Hashable {
     /// - Parameters:
     ///   - configuration: `n_epochs`, `batch_size`, `seed` and the validation sample size
     ///     (its `learningRate` is checked but the curve uses `learningRateMultiplier`).
-    ///   - learningRateMultiplier: m > 0.
-    ///   - trainingExamples: N ≥ 1.
-    ///   - validationExamples: V ≥ 0 (0: no `valid_*` metrics).
+    ///   - m: `learningRateMultiplier`, > 0.
+    ///   - n: `trainingExamples`, N ≥ 1.
+    ///   - v: `validationExamples`, V ≥ 0 (0: no `valid_*` metrics).
     /// - Throws: ``SimulatorError`` as ``SupervisedConfiguration/validate(trainingExamples:)``,
     ///   `learning_rate_multiplier` for m ≤ 0, `validationExamples` for V < 0.
     public func simulate(configuration: SupervisedConfiguration, learningRateMultiplier m: Double,

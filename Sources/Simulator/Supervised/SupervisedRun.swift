@@ -31,7 +31,4 @@ public struct SupervisedRun: Sendable, Hashable {
         }
         return try Policy(table: table, parameters: parameters)
     }
-
-    /// The metrics events' messages, one per step.
-    public var eventMessages: [String] { metrics.map(\.eventMessage) }
 }

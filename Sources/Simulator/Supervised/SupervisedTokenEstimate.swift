@@ -2,7 +2,7 @@ public import Graders
 
 /// Training tokens of a supervised job, estimated offline (no tokenizer ships with RFTSim).
 ///
-/// An example's tokens follow Graders' ``TokenEstimate``: `3 + Σ (4 + ⌈bytes(role)/4⌉ +
+/// An example's tokens follow Graders' `TokenEstimate`: `3 + Σ (4 + ⌈bytes(role)/4⌉ +
 /// ⌈bytes(content)/4⌉)` over its messages (about four UTF-8 bytes per token, four tokens of chat
 /// formatting per message, three to prime the reply, as OpenAI's cookbook counts chat
 /// messages), plus `⌈bytes(tools JSON)/4⌉` when the example declares `tools`. A content array

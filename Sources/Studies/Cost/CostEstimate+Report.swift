@@ -2,6 +2,7 @@ internal import Foundation
 internal import Graders
 internal import Provider
 internal import Simulator
+internal import Stochastics
 
 extension CostEstimate {
     /// The estimate as text: a heading, a table (sheet, data sharing, training, grader tokens,
@@ -66,20 +67,20 @@ extension CostEstimate {
         let resolved = workload.hyperparameters
         var lines = ["hyperparameters: " + Self.hyperparameterText(resolved) + " (\"auto\" resolved as docs/HYPERPARAMETERS.md says)"]
         if method != .reinforcement {
-            lines.append("training file: \(Self.grouped(workload.trainingFileTokens)) tokens (estimated: ~4 bytes a token plus chat formatting)"
-                         + " × \(Self.count(resolved.nEpochs, "epoch")) = \(Self.grouped(workload.trainedTokens)) trained tokens; validation tokens are free")
+            lines.append("training file: \(NumberText.grouped(workload.trainingFileTokens)) tokens (estimated: ~4 bytes a token plus chat formatting)"
+                         + " × \(Self.count(resolved.nEpochs, "epoch")) = \(NumberText.grouped(workload.trainedTokens)) trained tokens; validation tokens are free")
             return lines
         }
         lines.append("steps: \(resolved.steps) = ⌈\(Self.count(resolved.nEpochs, "epoch")) × \(Self.count(resolved.trainingExamples, "example")) / batch \(resolved.batchSize)⌉,"
                      + " \(resolved.samplesPerPrompt) samples per prompt, \(Self.count(workload.validations, "validation")) of \(Self.count(resolved.validationExamples, "item")) × \(Self.count(resolved.reinforcement?.evalSamples ?? 1, "sample"))")
         if let timing = workload.stepTiming {
-            lines.append("training time: \(Self.fixed(workload.trainingHours, 2)) h (\(Self.grouped(Int(workload.trainingSeconds.rounded()))) s) from the timing model:"
-                         + " \(Self.fixed(timing.fullIteration - timing.eval, 1)) s a step + \(Self.fixed(timing.eval, 1)) s a validation")
+            lines.append("training time: \(NumberText.fixed(workload.trainingHours, decimals: 2)) h (\(NumberText.grouped(Int(workload.trainingSeconds.rounded()))) s) from the timing model:"
+                         + " \(NumberText.fixed(timing.fullIteration - timing.eval, decimals: 1)) s a step + \(NumberText.fixed(timing.eval, decimals: 1)) s a validation")
         }
         for calls in workload.graderCalls {
-            lines.append("grader \(calls.grader) (\(calls.model)): \(Self.grouped(calls.trainingCalls)) training + \(Self.grouped(calls.validationCalls)) validation calls"
-                         + " × ~\(Self.fixed(calls.promptTokensPerTrainingCall, 0)) prompt + \(calls.completionTokensPerCall) completion tokens"
-                         + " = \(Self.grouped(calls.usage.promptTokens)) prompt + \(Self.grouped(calls.usage.completionTokens)) completion tokens")
+            lines.append("grader \(calls.grader) (\(calls.model)): \(NumberText.grouped(calls.trainingCalls)) training + \(NumberText.grouped(calls.validationCalls)) validation calls"
+                         + " × ~\(NumberText.fixed(calls.promptTokensPerTrainingCall, decimals: 0)) prompt + \(calls.completionTokensPerCall) completion tokens"
+                         + " = \(NumberText.grouped(calls.usage.promptTokens)) prompt + \(NumberText.grouped(calls.usage.completionTokens)) completion tokens")
         }
         if workload.graderCalls.isEmpty { lines.append("grader tokens: none (no score_model or label_model grader)") }
         return lines
@@ -107,21 +108,7 @@ extension CostEstimate {
 
     static func dollars(_ amount: Double) -> String {
         let cents = Int((amount * 100).rounded())
-        return (cents < 0 ? "-$" : "$") + grouped(abs(cents) / 100) + "." + String(format: "%02d", abs(cents) % 100)
-    }
-
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return value < 0 ? "-" + text : text
-    }
-
-    static func fixed(_ value: Double, _ places: Int) -> String {
-        String(format: "%.\(places)f", value)
+        return (cents < 0 ? "-$" : "$") + NumberText.grouped(abs(cents) / 100) + "." + String(format: "%02d", abs(cents) % 100)
     }
 
     static func percent(_ fraction: Double) -> String {
@@ -129,7 +116,7 @@ extension CostEstimate {
     }
 
     static func count(_ value: Int, _ noun: String) -> String {
-        "\(grouped(value)) \(noun)\(value == 1 ? "" : "s")"
+        "\(NumberText.grouped(value)) \(noun)\(value == 1 ? "" : "s")"
     }
 }
 

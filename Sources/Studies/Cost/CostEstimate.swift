@@ -7,8 +7,8 @@ public import Simulator
 ///
 /// The estimate has two halves: the ``workload`` (what the job will do: trained tokens, or steps,
 /// hours and grader calls; see ``CostWorkload``) and the ``lines`` (that workload priced by each
-/// ``PriceSheet``, via ``PriceSheet/trainingCharge(model:method:trainingSeconds:trainedTokens:dataSharing:)``
-/// and ``PriceSheet/graderTokenCharge(model:usage:)``, the functions the provider bills with).
+/// `PriceSheet`, via `PriceSheet/trainingCharge(model:method:trainingSeconds:trainedTokens:dataSharing:)`
+/// and `PriceSheet/graderTokenCharge(model:usage:)`, the functions the provider bills with).
 ///
 /// ```swift
 /// let estimate = try CostEstimate.estimate(
@@ -70,7 +70,7 @@ public struct CostEstimate: Sendable, Hashable {
                     for grader in tokens.keys.sorted() {
                         graders.append(try sheet.graderTokenCharge(model: grader, usage: tokens[grader]!))
                     }
-                    let inference = sharing && sheet.dataSharingModels.contains(id) ? sheet.dataSharingRule.inferenceFraction : 0
+                    let inference = sheet.inferenceDiscount(baseModel: id, dataSharing: sharing)
                     lines.append(CostLine(sheet: sheet.name, dataSharing: sharing, training: training, graderTokens: graders,
                                           inferenceDiscount: inference))
                 } catch {

@@ -5,15 +5,15 @@ public import Simulator
 /// What a fine-tuning job will do, in the units the price sheets charge: the part of a cost
 /// estimate that does not depend on the price sheet.
 ///
-/// - Supervised and DPO: the training file's tokens (``SupervisedTokenEstimate``: about four
+/// - Supervised and DPO: the training file's tokens (`SupervisedTokenEstimate`: about four
 ///   UTF-8 bytes per token plus chat formatting; a DPO line counts its prompt and preferred
 ///   output) × the resolved `n_epochs` = ``trainedTokens``.
-/// - Reinforcement: the resolved hyperparameters give the steps; the ``TimingModel`` gives the
+/// - Reinforcement: the resolved hyperparameters give the steps; the `TimingModel` gives the
 ///   seconds of each step and so the billed ``trainingSeconds``; each model grader (`score_model`,
 ///   `label_model`, also inside `multi`) is called once per sample, so ``graderCalls`` counts
 ///   steps × batch × samples per prompt training calls and validations × validation items ×
 ///   `eval_samples` validation calls, with prompt tokens estimated from the grader's rendered
-///   prompt on the dataset's items (``TokenEstimate``) and completion tokens from
+///   prompt on the dataset's items (`TokenEstimate`) and completion tokens from
 ///   ``CostAssumptions/graderCompletionTokensPerCall``.
 public struct CostWorkload: Sendable, Hashable {
     /// One model grader's calls and tokens over the whole job; encoded with snake_case keys
@@ -130,7 +130,7 @@ public struct CostWorkload: Sendable, Hashable {
             do {
                 timing = try TimingModel(
                     parameters: assumptions.timing,
-                    workload: .init(resolved: resolved, graders: Self.timingGraders(grader), parameters: assumptions.timing))
+                    workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader), parameters: assumptions.timing))
             } catch {
                 throw CostEstimateError(.invalidHyperparameters, "the timing model refuses this job: \(error.message)", cause: error)
             }
@@ -148,12 +148,6 @@ public struct CostWorkload: Sendable, Hashable {
             validations = 0
             graderCalls = []
         }
-    }
-
-    /// The graders as the timing model sees them: a `multi` grader's components by sorted key
-    /// (they run one after another per sample), else the grader itself, exactly as the provider plans a job.
-    static func timingGraders(_ grader: Grader) -> [TimingModel.Grader] {
-        components(of: grader).map { TimingModel.Grader(name: $0.name, type: GraderKind(rawValue: $0.grader.kind.rawValue) ?? .python) }
     }
 
     /// A `multi` grader's sub-graders by sorted key, or the grader itself.

@@ -3,7 +3,7 @@ public import Graders
 public import Provider
 
 /// A JSONL dataset read from disk and checked as the provider's `validating_files` step checks it
-/// (``DatasetValidator``), with every problem located as `FILE:LINE`.
+/// (`DatasetValidator`), with every problem located as `FILE:LINE`.
 ///
 /// ```swift
 /// let file = try DatasetFile.load(path: "train.jsonl", method: .supervised, role: .training)

@@ -4,7 +4,7 @@ internal import Foundation
 internal import Graders
 
 /// Reads a job's hyperparameters as the API's JSON object, from text or from a file, with the
-/// provider's own checks (``PlatformHyperparameters/parsing(_:method:path:)``): unknown keys,
+/// provider's own checks (`PlatformHyperparameters/parsing(_:method:path:)`): unknown keys,
 /// wrong types and out-of-range values are refused by name.
 ///
 /// ```swift

@@ -15,7 +15,7 @@ public struct HTMLPage: Sendable, Hashable {
     public struct Section: Sendable, Hashable {
         /// Plain text; escaped when rendered.
         public var heading: String
-        /// Trusted markup (an SVG chart, a table from ``HTMLPage/table(header:rows:)``); not escaped.
+        /// Trusted markup (an SVG chart, a table from `HTMLPage/table(header:rows:)`); not escaped.
         public var html: String
 
         /// Creates a section.

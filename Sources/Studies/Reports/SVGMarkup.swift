@@ -1,4 +1,5 @@
 import Foundation
+internal import Stochastics
 
 /// Small, deterministic helpers that write SVG and HTML text: escaping and fixed-precision numbers.
 ///
@@ -32,11 +33,7 @@ enum SVGMarkup {
     /// `value` with exactly `decimals` digits after the point; `-0` prints as `0`.
     static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
-        let text = String(format: "%.\(max(0, min(decimals, 12)))f", value)
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
-            return String(text.dropFirst())
-        }
-        return text
+        return NumberText.fixed(value, decimals: min(decimals, 12))
     }
 
     /// `<text>` with escaped content.

@@ -82,7 +82,7 @@ public struct JobSimulation: Sendable {
                 method: .reinforcement, trainingExamples: training.lines.count, validationExamples: validation.lines.count,
                 baseLearningRate: scenario.simulation.baseLearningRate)
             self.steps = steps ?? resolved.steps
-            var workload = try TimingModel.Workload(resolved: resolved, graders: Self.timingGraders(grader))
+            var workload = try TimingModel.Workload(resolved: resolved, graders: TimingModel.Grader.components(of: grader))
             workload.totalSteps = self.steps
             timing = try TimingModel(workload: workload)
         } catch {
@@ -115,17 +115,6 @@ public struct JobSimulation: Sendable {
         } catch {
             throw Self.error(scenario, "pricing", "\(error)")
         }
-    }
-
-    /// The graders the timing model sees: a multi grader's components (sorted by key), as the
-    /// provider's planner lists them.
-    static func timingGraders(_ grader: Grader) -> [TimingModel.Grader] {
-        if case .multi(let multi) = grader {
-            return multi.graders.keys.sorted().map {
-                TimingModel.Grader(name: $0, type: GraderKind(rawValue: multi.graders[$0]!.kind.rawValue) ?? .python)
-            }
-        }
-        return [TimingModel.Grader(name: grader.name, type: GraderKind(rawValue: grader.kind.rawValue) ?? .python)]
     }
 
     /// An error about `key` of `scenario`, located at the line of `place` (default: the key; its

@@ -1,9 +1,11 @@
 internal import Foundation
+internal import Stochastics
 
-/// 64-bit FNV-1a over bytes: the same value in every process and on every machine (unlike
-/// `hashValue`), for cell ids and content hashes.
+/// Stochastics' FNV-1a over fields, each ended by a 0 byte: the same value in every process and
+/// on every machine (unlike `hashValue`), for cell ids and content hashes.
 struct SweepHash {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hash = FNV1a64()
+    var value: UInt64 { hash.value }
 
     mutating func combine(_ text: String) {
         for byte in text.utf8 { combine(byte) }
@@ -18,7 +20,7 @@ struct SweepHash {
     }
 
     mutating func combine(_ byte: UInt8) {
-        value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        hash.combine(byte)
     }
 
     /// Sixteen lower-case hex digits.

@@ -32,6 +32,7 @@ public struct SweepPreparation: Sendable {
     /// Runners for `cells`, in the same order.
     ///
     /// - Parameters:
+    ///   - cells: The cells to run.
     ///   - engine: Grades the answer spaces; a fresh engine (shut down afterwards) when `nil`.
     ///   - parallelism: Answer spaces built at once (each grades every candidate answer).
     /// - Throws: ``SweepError`` (`invalidCell`) naming the first cell whose answer space or

@@ -27,7 +27,9 @@ public struct SweepRunner: Sendable {
 
     /// Runs the shard's unfinished cells and writes the folder.
     ///
-    /// - Parameter progress: Called after every run (from worker tasks), in no fixed order.
+    /// - Parameters:
+    ///   - directory: The sweep's folder.
+    ///   - progress: Called after every run (from worker tasks), in no fixed order.
     /// - Returns: What ran and the summary.
     /// - Throws: ``SweepError``: `outputConflict` when the folder holds another sweep,
     ///   `invalidCell` for a cell that cannot run (before any run starts), `io` for files.

@@ -122,7 +122,7 @@ public struct SweepSummary: Sendable {
 
     static func fixed(_ value: Double?, _ decimals: Int) -> String {
         guard let value, value.isFinite else { return "" }
-        return String(format: "%.\(decimals)f", value)
+        return NumberText.fixed(value, decimals: decimals)
     }
 
     static func csvField(_ text: String) -> String {

@@ -85,20 +85,22 @@ extension RFTSim {
             let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
             let provider = Provider(configuration: ProviderConfiguration(clockMode: mode, priceSheet: sheet))
             let host = self.host
-            let app = await buildApplication(provider: provider, configuration: ServerConfiguration(host: host, port: port)) { port in
+            let controls = ServerControls()
+            let app = await buildApplication(provider: provider, configuration: ServerConfiguration(host: host, port: port),
+                                             controls: controls) { port in
                 // One unbuffered write: a script reading our stdout through a pipe sees the line at once.
                 FileHandle.standardOutput.write(Data((readyLine(host: host, port: port, clock: mode) + "\n").utf8))
             }
             try await app.runService()
             if let stateDump {
-                try await Self.writeState(of: provider, to: stateDump)
+                try Self.writeState(await controls.stateDump(of: provider), to: stateDump)
             }
         }
 
-        static func writeState(of provider: Provider, to path: String) async throws {
+        static func writeState(_ state: ServerStateDump, to path: String) throws {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(await provider.stateDump())
+            let data = try encoder.encode(state)
             do {
                 try data.write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {

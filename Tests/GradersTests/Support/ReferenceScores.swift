@@ -30,14 +30,23 @@ enum ReferenceScores {
         var environment = ProcessInfo.processInfo.environment
         if environment["NLTK_DATA"] == nil { environment["NLTK_DATA"] = nltkDataDirectory }
         process.environment = environment
+        // Standard error goes to a file, not a second pipe: reading two pipes one after the other
+        // deadlocks once the script fills the one not being read (64 KiB of warnings would do).
+        let errorFile = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rftsim-reference-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).stderr")
+        guard FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
+            throw Failure(description: "cannot create \(errorFile.path) for the reference script's standard error")
+        }
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let errors = try FileHandle(forWritingTo: errorFile)
+        defer { try? errors.close() }
         let output = Pipe()
-        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        let errorText = String(decoding: (try? Data(contentsOf: errorFile)) ?? Data(), as: UTF8.self)
         guard process.terminationStatus == 0 else {
             throw Failure(description: """
                 the reference script failed (status \(process.terminationStatus)); run scripts/install-deps, then

@@ -19,7 +19,7 @@ public struct RequestLogEntry: Sendable, Hashable, Encodable {
     /// Seconds the server spent on the request (real time, including any fault delay).
     public var duration: Double?
 
-    /// Creates an entry (the provider assigns ``sequence``).
+    /// Creates an entry (the log assigns ``sequence``; the server stamps ``time``).
     public init(time: Double = 0, method: String, path: String, query: String?, status: Int, key: String?,
                 requestID: String, fault: String? = nil, duration: Double? = nil) {
         sequence = 0

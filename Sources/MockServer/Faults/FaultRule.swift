@@ -1,3 +1,5 @@
+public import Provider
+
 /// A scheduled failure: the next `count` requests matching `route` fail (or stall) this way.
 ///
 /// Routes are `METHOD /path`, where a `{name}` segment matches any one segment and `*` matches
@@ -6,7 +8,9 @@
 public struct FaultRule: Sendable, Hashable, Codable {
     /// The route pattern.
     public var route: String
-    /// The HTTP status to answer (e.g. 429, 500, 503); `nil` with `delay` only stalls.
+    /// The HTTP status to answer: 429, 500, 503 or any other in 400...599.
+    ///
+    /// `nil` with `delay` only stalls.
     public var status: Int?
     /// How many matching requests this rule affects.
     public var count: Int
@@ -68,7 +72,7 @@ public struct FaultRule: Sendable, Hashable, Codable {
     }
 
     /// Whether the rule applies to a request.
-    public func matches(method: String, path: String) -> Bool {
+    func matches(method: String, path: String) -> Bool {
         let parts = route.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 2 else { return false }
         guard parts[0] == "*" || parts[0].uppercased() == method.uppercased() else { return false }
