@@ -7,8 +7,10 @@ import Testing
 import Glibc
 #endif
 
-/// Escapes from the python grader sandbox, each attempted for real: every one is refused or
-/// killed, the call is reported as a grader error, and the next call works. Where the test can
+/// Escapes from the python grader sandbox, each attempted for real.
+///
+/// Every one is refused or killed, the call is reported as a grader error, and the next call
+/// works. Where the test can
 /// fail only if the sandbox works, the same grader also runs unsandboxed to show it would escape.
 @Suite struct PythonSandboxTests {
     static let sample = PythonGraderRunnerTests.sample

@@ -8,7 +8,9 @@ import Testing
 
 /// The exact pass@k of a job's trace against what the tuned model over HTTP actually answers.
 struct PassAtKTests {
-    /// Chen et al. (2021)'s unbiased estimator from n samples with c correct: 1 − C(n−c, k)/C(n, k).
+    /// The unbiased pass@k estimator from n samples with c correct, 1 − C(n−c, k)/C(n, k).
+    ///
+    /// It is the estimator of Chen and colleagues (2021), in its product form.
     static func estimate(n: Int, correct c: Int, k: Int) -> Double {
         guard n - c >= k else { return 1 }
         var miss = 1.0

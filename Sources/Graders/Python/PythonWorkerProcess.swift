@@ -59,8 +59,12 @@ final class PythonWorkerProcess: @unchecked Sendable {
 
     /// Starts `executable` with `arguments` in `environment`.
     ///
-    /// - Parameter cgroup: the group the child joins (see ``PythonSandboxCgroup``); it is removed
-    ///   when the child is terminated.
+    /// - Parameters:
+    ///   - executable: the program to run.
+    ///   - arguments: its arguments.
+    ///   - environment: its whole environment.
+    ///   - cgroup: the group the child joins (see ``PythonSandboxCgroup``); it is removed when the
+    ///     child is terminated.
     /// - Throws: `POSIXError` when the child cannot be spawned.
     init(executable: URL, arguments: [String], environment: [String: String], cgroup: PythonSandboxCgroup? = nil) throws {
         let spawned = try Self.spawn(executable: executable, arguments: arguments, environment: environment)

@@ -53,7 +53,11 @@ public struct JobTrace: Sendable {
 extension Provider {
     /// The simulated trajectory of a job whose files passed validation.
     ///
-    /// - Parameter passAtK: the k of the exact pass@k on the validation items, each ≥ 1.
+    /// - Parameters:
+    ///   - id: the job's id.
+    ///   - passAtK: the k of the exact pass@k on the validation items, each ≥ 1.
+    ///   - caller: who asks (the job must be visible to them).
+    /// - Returns: the job's steps with the trainer's metrics, the base and tuned rewards and pass@k.
     /// - Throws: 404 for an unknown job; 409 when validation failed (nothing was simulated).
     public func jobTrace(id: String, passAtK: [Int] = JobTrace.defaultPassAtKValues, as caller: Caller) throws(ProviderError) -> JobTrace {
         let record = try record(id: id, as: caller)

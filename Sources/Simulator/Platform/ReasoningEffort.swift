@@ -19,8 +19,9 @@ public enum ReasoningEffort: String, Sendable, Hashable, Codable, CaseIterable {
         self == .default ? .medium : self
     }
 
-    /// How much the effort moves the base model's per-item success probability, in logits
-    /// (medium 0). The mean of two published low/medium/high results of o3-mini (OpenAI,
+    /// How much the effort moves the base model's per-item success probability, in logits.
+    ///
+    /// Medium is 0. The values are the mean of two published low/medium/high results of o3-mini (OpenAI,
     /// "OpenAI o3-mini", 2025-01-31): AIME 2024 60.0/79.6/87.3 % (logit shifts −0.96, +0.57) and
     /// GPQA Diamond 70.6/76.8/79.7 % (−0.32, +0.17): low −0.64, high +0.37 (docs/DYNAMICS.md).
     public var successLogitShift: Double {

@@ -8,7 +8,9 @@ extension Policy {
     /// This is the population value that Chen et al.'s (2021) unbiased estimator estimates from
     /// n samples; averaging per item matters, since 1 − (1 − mean p)^k is larger.
     ///
-    /// - Parameter ks: the k values, each ≥ 1.
+    /// - Parameters:
+    ///   - ks: the k values, each ≥ 1.
+    ///   - items: the items to average over (default: all).
     /// - Returns: one pass@k per k, in order.
     public func passAtK(_ ks: [Int], items: [Int]? = nil) -> [Double] {
         precondition(ks.allSatisfy { $0 >= 1 }, "pass@k needs k ≥ 1")

@@ -135,7 +135,9 @@ public struct ResponseTable: Sendable, Hashable {
         features[(candidate * featureCount)..<((candidate + 1) * featureCount)]
     }
 
-    /// A table of the given items of this one, in the given order (e.g. a train/validation split).
+    /// A table of the given items of this one, in the given order.
+    ///
+    /// A train/validation split selects the two parts of one table; the off-span columns come along.
     ///
     /// - Throws: ``SimulatorError`` for an empty list or an index out of range (field `items`).
     public func selecting(items: [Int]) throws(SimulatorError) -> ResponseTable {
@@ -159,8 +161,10 @@ public struct ResponseTable: Sendable, Hashable {
         return selected
     }
 
-    /// Whether each candidate is a correct answer: among its item's best by the gold reward
-    /// (the training reward without a gold grader), when that best is > 0. pass@k counts these.
+    /// Whether each candidate is a correct answer, the answers pass@k counts.
+    ///
+    /// A correct answer is among its item's best by the gold reward (the training reward without
+    /// a gold grader), when that best is > 0.
     public var correctCandidates: [Bool] {
         let scores = goldRewards ?? rewards
         var correct = [Bool](repeating: false, count: candidateCount)

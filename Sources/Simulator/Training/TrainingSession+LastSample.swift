@@ -32,8 +32,9 @@ extension TrainingSession {
 }
 
 extension TrainingSession {
-    /// Reads, in place, how often the latest validation drew each validation candidate:
-    /// `draws[c]` for flat candidate `c` of ``validationTable``; they sum to items ×
+    /// Reads, in place, how often the latest validation drew each validation candidate.
+    ///
+    /// `draws[c]` is the count of flat candidate `c` of ``validationTable``; they sum to items ×
     /// `evalSamples`. Empty without a validation table; zeros before the first validation.
     ///
     /// The buffer is the session's own, overwritten by the next validation: do not let it escape `body`.

@@ -32,7 +32,7 @@ extension SimulationLine {
             ("valid_policy_expected_reward", metrics.validPolicyExpectedReward), ("valid_gold_reward_mean", metrics.validGoldRewardMean),
             ("training_seconds", trainingSeconds), ("cost", cost),
         ]
-        for case let (key, value?) in optional { members.append((key, .number(value))) }
+        for case (let key, let value?) in optional { members.append((key, .number(value))) }
         if let policy { members.append(("policy", .numbers(policy))) }
         members.sort { $0.key < $1.key }
 

@@ -70,22 +70,28 @@ public enum PythonSandbox {
 
     /// The sandbox's limits beyond the runner's per-call wall time, CPU time and address space.
     public struct Limits: Sendable, Equatable {
-        /// Memory of the whole process tree in bytes (a cgroup's limit), or `nil` for none;
-        /// default 2 GiB. Enforced only where a cgroup can be created (see ``PythonSandbox``);
+        /// Memory of the whole process tree in bytes (a cgroup's limit), or `nil` for none.
+        ///
+        /// Default 2 GiB. Enforced only where a cgroup can be created (see ``PythonSandbox``);
         /// exceeding it kills the worker (server error `memory_limit`).
         public var treeMemory: Int?
-        /// Size of the private `/tmp` and the largest file (`RLIMIT_FSIZE`) in bytes; default
-        /// 1 GiB. Writing more fails with `ENOSPC` or `EFBIG` in the grader's code.
+        /// Size of the private `/tmp` and the largest file (`RLIMIT_FSIZE`) in bytes.
+        ///
+        /// Default 1 GiB. Writing more fails with `ENOSPC` or `EFBIG` in the grader's code.
         public var disk: Int
-        /// Processes and threads the sandbox may run at once (`RLIMIT_NPROC` when running as
-        /// root, and the cgroup's `pids.max`); default 64. A fork bomb meets `EAGAIN`.
+        /// Processes and threads the sandbox may run at once.
+        ///
+        /// `RLIMIT_NPROC` when running as root, and the cgroup's `pids.max`; default 64. A fork bomb meets `EAGAIN`.
         public var processes: Int
         /// CPU cores the tree may use (the cgroup's CPU quota), or `nil` for no quota; default 2.
         public var cpus: Double?
-        /// Distribution names (as `pip` knows them) visible in the sandbox, with their
-        /// dependencies; default ``PythonSandbox/platformPackages``. Missing ones are skipped.
+        /// Distribution names (as `pip` knows them) visible in the sandbox, with their dependencies.
+        ///
+        /// Default ``PythonSandbox/platformPackages``. Missing ones are skipped.
         public var packages: [String]
-        /// The bubblewrap executable: a name looked up on `PATH`, or a path. Default `bwrap`.
+        /// The bubblewrap executable.
+        ///
+        /// A name looked up on `PATH`, or a path. Default `bwrap`.
         public var bubblewrap: String
 
         /// Limits; each parameter is the property of the same name.

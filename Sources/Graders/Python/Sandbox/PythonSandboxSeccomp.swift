@@ -26,7 +26,7 @@ enum PythonSandboxSeccomp {
     /// The filter as bytes for `--seccomp`, or `nil` on an architecture without one.
     static let program: [UInt8]? = {
         #if arch(x86_64)
-        return assemble(x86_64)
+        return assemble(x86Program)
         #else
         return nil
         #endif
@@ -52,7 +52,7 @@ enum PythonSandboxSeccomp {
     /// CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET.
     private static let namespaceFlags: UInt32 = 0x0002_0000 | 0x0200_0000 | 0x0400_0000 | 0x0800_0000 | 0x1000_0000 | 0x2000_0000 | 0x4000_0000
 
-    private static let x86_64: [Instruction] = {
+    private static let x86Program: [Instruction] = {
         var program: [Instruction] = [
             .load(offset: 4),  // seccomp_data.arch
             .jumpIfEqual(0xC000_003E, then: nil, else: "kill"),  // AUDIT_ARCH_X86_64
@@ -106,8 +106,9 @@ enum PythonSandboxSeccomp {
 
     private static let written = Mutex<String?>(nil)
 
-    /// A file holding ``program`` (the launcher opens it as the descriptor bwrap reads), or
-    /// `nil` without a program. Named after its content, so processes share it and nothing
+    /// A file holding ``program``, or `nil` without a program.
+    ///
+    /// The launcher opens it as the descriptor bwrap reads. Named after its content, so processes share it and nothing
     /// accumulates; written atomically once per process.
     ///
     /// - Throws: the error of writing the file.

@@ -13,9 +13,10 @@ struct PythonWorkerLaunch {
     /// The interpreter, for messages.
     var interpreter: URL
 
-    /// `sh -c <script> rftsim-sandbox SECCOMP|- PROCS… -- COMMAND…`: opens the seccomp program
-    /// as descriptor 9 (for `bwrap --seccomp 9`, which closes it), joins each cgroup, then runs
-    /// the command. Foundation's `Process` passes no descriptor beyond 0–2, hence the shell.
+    /// The launcher, `sh -c <script> rftsim-sandbox SECCOMP|- PROCS… -- COMMAND…`.
+    ///
+    /// It opens the seccomp program as descriptor 9 (for `bwrap --seccomp 9`, which closes it),
+    /// joins each cgroup, then runs the command. Foundation's `Process` passes no descriptor beyond 0–2, hence the shell.
     static let launcherScript = #"""
         if [ "$1" != - ]; then exec 9<"$1" || exit 125; fi; shift
         while [ "$1" != "--" ]; do echo $$ > "$1" || exit 125; shift; done; shift
