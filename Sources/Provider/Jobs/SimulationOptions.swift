@@ -17,7 +17,7 @@ public struct SimulationOptions: Sendable, Hashable {
     public var algorithm: Algorithm
     /// η at `learning_rate_multiplier` 1.
     public var baseLearningRate: Double
-    /// Transfer between items and step-size instability (default: ``TrainingDynamics/jobDefault``).
+    /// Transfer between items and step-size instability (default: `TrainingDynamics.jobDefault` of the Simulator module).
     public var dynamics: TrainingDynamics
 
     /// Creates options; the defaults are what HTTP jobs get.

@@ -60,7 +60,7 @@ public struct RunDiagnostic: Sendable, Hashable {
     /// Whether a run's exact valid rewards (`start`, then one per validation) and entropies
     /// (one per step) show instability: the valid reward fell below its start after rising, or
     /// the entropy collapsed to under half its first value while the valid reward fell (below its
-    /// start, or more than ``crashThreshold`` below its peak).
+    /// start, or more than 0.1 below its peak).
     public static func isUnstable(validStart: Double, valid: [Double], entropy: [Double]) -> Bool {
         guard let last = valid.last, let peak = valid.max() else { return false }
         if peak > validStart + fallThreshold, last < validStart { return true }
