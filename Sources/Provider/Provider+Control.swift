@@ -20,12 +20,16 @@ public struct ClockStatus: Sendable, Hashable, Encodable {
 
 extension Provider {
     /// Forgets every file, job and permission; the clock and organisation return to the
-    /// configuration's. Ids start over, so a replayed test gets the same ids.
-    public func reset() {
+    /// configuration's.
+    ///
+    /// Ids start over, so a replayed test gets the same ids; with `idSeed` they start over from
+    /// that seed instead of the configuration's (a test that gives each run its own seed catches
+    /// a stale id from another run).
+    public func reset(idSeed: UInt64? = nil) {
         clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
         // Response models are pure functions of file contents that no longer exist, and job ids
         // start again (a new job may reuse a cached view's id and revision): every store goes.
-        stores = ProviderStores(configuration: configuration)
+        stores = ProviderStores(configuration: configuration, idSeed: idSeed)
     }
 
     /// The clock now.

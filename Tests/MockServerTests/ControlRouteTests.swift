@@ -149,6 +149,36 @@ struct ControlRouteTests {
         }
     }
 
+    @Test func resetWithASeedChangesEveryIdAndTheSameSeedGivesTheSameIds() async throws {
+        try await makeApp().test(.router) { client in
+            func firstIDs(reset body: String?) async throws -> [String] {
+                try await client.execute(uri: "/_rftsim/reset", method: .post, headers: jsonHeaders, body: body.map { ByteBuffer(string: $0) }) { response throws in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
+                }
+                let file = try await upload(client, content: rftDataset(count: 12))
+                let validation = try await upload(client, filename: "valid.jsonl", content: rftDataset(count: 4, offset: 50))
+                let job = try await client.execute(uri: "/v1/fine_tuning/jobs", method: .post, headers: jsonHeaders,
+                                                   body: ByteBuffer(string: rftJobBody(training: file, validation: validation))) {
+                    try #require(try jsonObject($0)["id"] as? String)
+                }
+                return [file, validation, job]
+            }
+            let plain = try await firstIDs(reset: nil), again = try await firstIDs(reset: "{}")
+            let seven = try await firstIDs(reset: #"{"seed": 7}"#), sevenAgain = try await firstIDs(reset: #"{"seed": 7}"#)
+            let eight = try await firstIDs(reset: #"{"seed": 8}"#), zero = try await firstIDs(reset: #"{"seed": 0}"#)
+            #expect(plain == again && plain == zero)   // no seed is seed 0: the ids every earlier test recorded
+            #expect(seven == sevenAgain)
+            #expect(Set(seven).isDisjoint(with: plain) && Set(seven).isDisjoint(with: eight))
+            #expect(seven.map { $0.prefix(5) } == plain.map { $0.prefix(5) })  // same kinds of id
+            for bad in [#"{"seed": -1}"#, #"{"seed": 1.5}"#, #"{"seed": "7"}"#, #"{"colour": 1}"#, "[7]", "{"] {
+                try await client.execute(uri: "/_rftsim/reset", method: .post, headers: jsonHeaders, body: ByteBuffer(string: bad)) { response throws in
+                    #expect(response.status == .badRequest, "\(bad)")
+                    _ = try errorObject(response)
+                }
+            }
+        }
+    }
+
     @Test func organizationUpdateKeepsMissingKeys() async throws {
         try await makeApp().test(.router) { client in
             try await client.execute(uri: "/_rftsim/organization", method: .put, headers: jsonHeaders, body: body(#"{"data_sharing": true}"#)) { response throws in

@@ -48,3 +48,22 @@ def test_each_test_resets_with_its_own_seed(pytester, tmp_path):
     resets = [entry["body"] for entry in entries if entry.get("path") == "/_rftsim/reset"]
     assert len(resets) == 2 and all(isinstance(reset["seed"], int) for reset in resets)
     assert resets[0]["seed"] != resets[1]["seed"]
+
+
+def test_the_real_server_gives_each_seed_its_own_ids(rftsim_server):
+    """Against the real binary: a reset with a seed changes the ids, the same seed repeats them."""
+    from rftsim import Control
+
+    control = Control(rftsim_server.base_url)
+    assert rftsim_server.supports_seed
+
+    def first_file_id(seed):
+        control.reset(seed=seed)
+        import openai
+        client = openai.OpenAI(base_url=rftsim_server.base_url, api_key="sk-rftsim-seed-test")
+        data = b'{"messages": [{"role": "user", "content": "2 + 2?"}], "answer": "4"}\n'
+        return client.files.create(file=("train.jsonl", data), purpose="fine-tune").id
+
+    assert first_file_id(7) == first_file_id(7)
+    assert first_file_id(7) != first_file_id(8)
+    assert first_file_id(None) == first_file_id(0)

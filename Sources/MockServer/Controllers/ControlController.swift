@@ -10,7 +10,7 @@ import Provider
 ///
 /// | route | body | answer |
 /// |---|---|---|
-/// | `POST /_rftsim/reset` | – | `{"reset": true}`; request ids restart at `req_1` |
+/// | `POST /_rftsim/reset` | `{"seed": N}` (optional) | `{"reset": true}`; request ids restart at `req_1`; other ids start over from seed N (default: `--seed`) |
 /// | `GET /_rftsim/clock` | – | `{"mode", "now", "factor"}` |
 /// | `POST /_rftsim/clock` | `{"mode": "virtual"\|"scaled"\|"instant", "factor": 60}` | the clock |
 /// | `POST /_rftsim/clock/advance` | `{"seconds": 3600}` | the clock |
@@ -44,7 +44,24 @@ struct ControlController {
     }
 
     @Sendable func reset(_ request: Request, context: AppRequestContext) async throws -> Response {
-        await provider.reset()
+        // The body is optional: {"seed": N} starts the ids over from seed N.
+        let bytes = try await JSONBody.bytes(of: request, limit: jsonLimit, strictContentType: false)
+        var seed: UInt64?
+        if bytes.readableBytes > 0 {
+            guard case .object(let body) = try JSONBody.parse(bytes) else {
+                throw ProviderError.invalid("The body must be a JSON object such as {\"seed\": 7}, or empty.")
+            }
+            try Self.rejectUnknown(body, allowed: ["seed"])
+            switch body["seed"] {
+            case nil, .null?: break
+            case .number(let value)? where value >= 0 && value == value.rounded() && value < 9_007_199_254_740_992:
+                seed = UInt64(value)
+            case let other?:
+                throw ProviderError.invalid("seed must be a whole number from 0 to 2^53 − 1, got \(other.jsonText).", param: "seed",
+                                            platformCode: "invalid_type")
+            }
+        }
+        await provider.reset(idSeed: seed)
         controls.reset()
         return JSONResponse.make(["object": "rftsim.reset", "reset": true] as JSONValue)
     }

@@ -7,13 +7,22 @@ internal import Stochastics
 /// across runs.
 struct IdentifierFactory: Sendable {
     private var counters: [String: UInt64] = [:]
+    /// Mixed into every id, so that a server started (or reset) with another seed hands out other
+    /// ids; 0 gives the ids of a server without a seed.
+    let seed: UInt64
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+    /// A factory whose ids depend on `seed` (0: the ids of a server without a seed).
+    init(seed: UInt64 = 0) {
+        self.seed = seed
+    }
 
     /// The next id with `prefix` (`file-`, `ftjob-`, `ftckpt_`, `cp_`, …).
     mutating func next(_ prefix: String, length: Int = 24) -> String {
         let count = counters[prefix, default: 0] + 1
         counters[prefix] = count
-        return prefix + Self.token(prefix, count, length: length)
+        // Ids derived from these (events, checkpoints, model names) change with them.
+        return prefix + Self.token(seed == 0 ? prefix : "\(prefix)#\(seed)", count, length: length)
     }
 
     /// `length` characters derived from (`salt`, `number`).

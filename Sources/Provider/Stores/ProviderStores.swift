@@ -6,7 +6,7 @@
 /// store, base-model inference), add its store here and its API in `Provider+<Concern>.swift`.
 struct ProviderStores: Sendable {
     /// Ids for every kind of object, from one counter per prefix (files and results files share `file-`).
-    var ids = IdentifierFactory()
+    var ids: IdentifierFactory
     /// Uploaded files.
     var files = FileStore()
     /// Jobs, with their lookups and caches.
@@ -16,8 +16,9 @@ struct ProviderStores: Sendable {
     /// Checkpoint permissions.
     var permissions = PermissionStore()
 
-    /// Empty stores; the account as `configuration` starts it.
-    init(configuration: ProviderConfiguration) {
+    /// Empty stores; the account as `configuration` starts it, ids from `idSeed` (default the configuration's).
+    init(configuration: ProviderConfiguration, idSeed: UInt64? = nil) {
+        ids = IdentifierFactory(seed: idSeed ?? configuration.idSeed)
         account = AccountStore(organization: configuration.organization, priceSheet: configuration.priceSheet)
     }
 }

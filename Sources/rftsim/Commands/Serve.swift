@@ -45,6 +45,11 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Write the provider's state (GET /_rftsim/state) as JSON to FILE on shutdown.", valueName: "FILE"))
         var stateDump: String?
 
+        @Option(help: ArgumentHelp(
+            "Mixed into every id the server hands out: the same seed gives the same ids, another seed other ids (POST /_rftsim/reset with {\"seed\": N} changes it until the next reset).",
+            valueName: "N"))
+        var seed: UInt64 = 0
+
         @OptionGroup var python: PythonGraderOptions
 
         func validate() throws {
@@ -83,7 +88,9 @@ extension RFTSim {
             }
             let mode = try clockMode()
             let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
-            let provider = Provider(configuration: ProviderConfiguration(clockMode: mode, priceSheet: sheet))
+            var providerConfiguration = ProviderConfiguration(clockMode: mode, priceSheet: sheet)
+            providerConfiguration.idSeed = seed
+            let provider = Provider(configuration: providerConfiguration)
             let host = self.host
             let controls = ServerControls()
             let app = await buildApplication(provider: provider, configuration: ServerConfiguration(host: host, port: port),
