@@ -20,8 +20,10 @@ public struct ProviderConfiguration: Sendable {
     public var queueSeconds: Double
     /// Real time in seconds, read by the scaled clock and for request delays.
     public var realTime: @Sendable () -> Double
-    /// Mixed into every generated id (`rftsim serve --seed`): the same seed gives the same ids, another
-    /// seed other ids, so a test that keeps a stale id from another run fails. 0 by default.
+    /// Mixed into every generated id (`rftsim serve --seed`).
+    ///
+    /// The same seed gives the same ids, another seed other ids, so a test that keeps a stale id
+    /// from another run fails. 0 by default.
     public var idSeed: UInt64 = 0
 
     /// Creates a configuration.
