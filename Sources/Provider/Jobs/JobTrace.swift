@@ -93,14 +93,7 @@ extension Provider {
             trace.finalValidReward = after?.expectedReward()
             trace.initialGoldReward = before?.expectedGoldReward()
             trace.finalGoldReward = after?.expectedGoldReward()
-            if let before {
-                let table = validation.table
-                trace.validReachableCeiling = (0..<table.itemCount).reduce(0.0) { sum, item in
-                    let start = table.candidates(of: item).lowerBound
-                    let best = before.probabilities(item: item).enumerated().filter { $0.element >= 1e-6 }.map { table.rewards[start + $0.offset] }.max() ?? 0
-                    return sum + best
-                } / Double(table.itemCount)
-            }
+            trace.validReachableCeiling = before?.reachableRewardCeiling()
             let ks = passAtK.filter { $0 >= 1 }
             if plan.method == .reinforcement, !ks.isEmpty {
                 trace.passAtKValues = ks

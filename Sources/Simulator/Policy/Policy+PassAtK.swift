@@ -14,22 +14,16 @@ extension Policy {
     /// - Returns: one pass@k per k, in order.
     public func passAtK(_ ks: [Int], items: [Int]? = nil) -> [Double] {
         precondition(ks.allSatisfy { $0 >= 1 }, "pass@k needs k ≥ 1")
-        let correct = table.correctCandidates
-        let chosen = items ?? Array(0..<table.itemCount)
+        let success = successProbabilities(items: items)
         var sums = [Double](repeating: 0, count: ks.count)
-        for item in chosen {
-            let range = table.candidates(of: item)
-            var p = 0.0
-            for (offset, probability) in probabilities(item: item).enumerated() where correct[range.lowerBound + offset] {
-                p += probability
-            }
+        for p in success {
             let logMiss = log1p(-min(p, 1))
             for (index, k) in ks.enumerated() {
                 // 1 − (1 − p)^k without losing a tiny p to rounding.
                 sums[index] += p >= 1 ? 1 : -expm1(Double(k) * logMiss)
             }
         }
-        return sums.map { chosen.isEmpty ? 0 : $0 / Double(chosen.count) }
+        return sums.map { success.isEmpty ? 0 : $0 / Double(success.count) }
     }
 
     /// Each item's probability of a correct answer (``ResponseTable/correctCandidates``).
@@ -39,5 +33,17 @@ extension Policy {
             let start = table.candidates(of: item).lowerBound
             return probabilities(item: item).enumerated().reduce(0) { $0 + (correct[start + $1.offset] ? $1.element : 0) }
         }
+    }
+
+    /// The best reward the policy can reach: the mean over items of the highest reward among the
+    /// answers it gives with probability ≥ `minimumProbability`. Policy-gradient training
+    /// sharpens toward these answers; it does not make the others reachable.
+    public func reachableRewardCeiling(minimumProbability: Double = 1e-6) -> Double {
+        let total = (0..<table.itemCount).reduce(0.0) { sum, item in
+            let start = table.candidates(of: item).lowerBound
+            let reachable = probabilities(item: item).enumerated().filter { $0.element >= minimumProbability }
+            return sum + (reachable.map { table.rewards[start + $0.offset] }.max() ?? 0)
+        }
+        return total / Double(table.itemCount)
     }
 }

@@ -26,7 +26,8 @@ struct StepBuffers {
     let validationDraws: UnsafeMutablePointer<Int>
     /// Per-item transfer (``TrainingDynamics/transfer`` < 1): ψ of every training item (N × F),
     /// each batch slot's share of the direction and its ψ change this step (B × F each), and
-    /// θ + ψᵢ of the item being evaluated (F); `nil` at full transfer.
+    /// scratch for one item: θ + ψᵢ when it is evaluated, its parameter change when a step is
+    /// measured (F); `nil` at full transfer.
     let itemParameters, slotDirections, slotUpdates, itemTheta: UnsafeMutablePointer<Double>?
     /// An update's parameter change (F) and the off-span mix of one step (J).
     let parameterChange, offSpanMix: UnsafeMutablePointer<Double>

@@ -55,12 +55,15 @@ extension TrainingSession {
         let f = train.featureCount
         let batchSize = configuration.batchSize
         var meanSquare = 0.0
+        for j in 0..<f { b.parameterChange[j] = b.theta[j] - b.thetaBefore[j] }
         for slot in 0..<batchSize {
-            for j in 0..<f { b.parameterChange[j] = b.theta[j] - b.thetaBefore[j] }
-            if let updates = b.slotUpdates {
-                for j in 0..<f { b.parameterChange[j] += updates[slot &* f &+ j] }
+            var delta = UnsafePointer(b.parameterChange)
+            if let updates = b.slotUpdates, let itemChange = b.itemTheta {
+                // Below full transfer an item also moved by its own ψ change this step.
+                for j in 0..<f { itemChange[j] = b.parameterChange[j] + updates[slot &* f &+ j] }
+                delta = UnsafePointer(itemChange)
             }
-            meanSquare += train.logitChangeVariance(item: b.batchItems[slot], delta: b.parameterChange)
+            meanSquare += train.logitChangeVariance(item: b.batchItems[slot], delta: delta)
         }
         let excess = max(0, (meanSquare / Double(batchSize)).squareRoot() - configuration.dynamics.trustRegion)
         let size = configuration.dynamics.instability * excess * excess
