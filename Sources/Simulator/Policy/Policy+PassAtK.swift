@@ -35,9 +35,11 @@ extension Policy {
         }
     }
 
-    /// The best reward the policy can reach: the mean over items of the highest reward among the
-    /// answers it gives with probability ≥ `minimumProbability`. Policy-gradient training
-    /// sharpens toward these answers; it does not make the others reachable.
+    /// The best reward the policy can reach.
+    ///
+    /// It is the mean over items of the highest reward among the answers the policy gives with
+    /// probability ≥ `minimumProbability`. Policy-gradient training sharpens toward these
+    /// answers; it does not make the others reachable.
     public func reachableRewardCeiling(minimumProbability: Double = 1e-6) -> Double {
         let total = (0..<table.itemCount).reduce(0.0) { sum, item in
             let start = table.candidates(of: item).lowerBound
