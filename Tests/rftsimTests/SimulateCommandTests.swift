@@ -146,6 +146,19 @@ struct SimulateCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: defaults)) == Data(contentsOf: fixture))
     }
 
+    @Test("A bandit's lines are, byte for byte, what the simulator wrote before copies of the prompt shared one π and lines were streamed",
+          arguments: [("bandit-24", "grpo"), ("bandit-24-b5-g3", "rloo")])
+    func banditLinesAreUnchanged(bandit: String, algorithm: String) async throws {
+        // Fixtures: the first 40 lines of `rftsim simulate FILE --steps 300` at commit f886c11, which
+        // evaluated every copy of the bandit's prompt and scanned the cumulative sums linearly.
+        let folder = Self.root.appendingPathComponent("Tests/rftsimTests/Fixtures/bandit")
+        let fixture = folder.appendingPathComponent("\(bandit)-\(algorithm)-40-steps.jsonl")
+        let output = Self.temporaryFile("bandit-\(bandit)-\(algorithm).jsonl")
+        try await Self.command([folder.appendingPathComponent("\(bandit).yaml").path, "--steps", "40", "--set", "trainer.algorithm=\(algorithm)",
+                                "--metrics", output]).run()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == Data(contentsOf: fixture))
+    }
+
     @Test("scenarios/no-signal warns that there was no learning signal")
     func noSignalWarns() async throws {
         let output = Self.temporaryFile("no-signal.jsonl")

@@ -36,7 +36,7 @@ struct ByteStringTable: Sendable {
 
     /// The id of `key`, if present.
     func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(key)
+        let hash = SlotHash.slot(of: key)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -68,7 +68,7 @@ struct ByteStringTable: Sendable {
         if ends.count * 2 > slots.count {
             rehash(capacity: slots.count * 2)
         } else {
-            place(id, hash: Self.hash(key))
+            place(id, hash: SlotHash.slot(of: key))
         }
         return id
     }
@@ -101,20 +101,8 @@ struct ByteStringTable: Sendable {
     private mutating func rehash(capacity: Int) {
         slots = [UInt64](repeating: 0, count: capacity)
         for id in 0..<Int32(ends.count) {
-            let hash = withBytes(of: id) { Self.hash($0) }
+            let hash = withBytes(of: id) { SlotHash.slot(of: $0) }
             place(id, hash: hash)
         }
-    }
-
-    /// FNV-1a, then a final mix so that the low bits (the slot) depend on every byte.
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        hash ^= hash >> 29
-        hash = hash &* 0xBF58_476D_1CE4_E5B9
-        return hash ^ (hash >> 32)
     }
 }

@@ -40,12 +40,12 @@ enum LocalEmbedding {
     }
 
     private static func add(_ scalars: ArraySlice<Unicode.Scalar>, tag: UInt8, weight: Double, to vector: inout [Double]) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func combine(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        combine(tag)
+        var fnv = SlotHash()
+        fnv.combine(tag)
         for scalar in scalars {
-            for byte in scalar.utf8 { combine(byte) }
+            for byte in scalar.utf8 { fnv.combine(byte) }
         }
+        let hash = fnv.value
         let index = Int(hash % UInt64(dimensions))
         vector[index] += hash >> 63 == 0 ? weight : -weight
     }

@@ -44,7 +44,7 @@ struct TokenInterner {
 
     /// The ID of the token with UTF-8 bytes `bytes`, new or existing.
     mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = Self.hash(bytes)
+        let hash = SlotHash.slot(of: bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -90,15 +90,5 @@ struct TokenInterner {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(id)
         }
-    }
-
-    /// 64-bit FNV-1a of `bytes`, with a final mix so that the low bits used as the slot index
-    /// depend on every byte.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return (hash ^ (hash >> 29)) &* 0xbf58_476d_1ce4_e5b9 ^ (hash >> 32)
     }
 }

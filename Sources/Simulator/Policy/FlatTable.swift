@@ -24,6 +24,11 @@ final class FlatTable {
     let sparseValues: UnsafeMutablePointer<Double>?
     /// The columns the trainer sets but never learns (``TrainingDynamics``), if any.
     let offSpan: ResponseTable.OffSpanColumns?
+    /// For each item, the first item with the same candidates (prior, features, rewards, gold).
+    ///
+    /// Under the same θ such items have the same π, so the trainer computes it once. A bandit's
+    /// table is `batch_size` copies of one item.
+    let canonicalItem: UnsafeMutablePointer<Int>
 
     init(_ table: ResponseTable, reference: [Double]?) {
         itemCount = table.itemCount
@@ -68,6 +73,8 @@ final class FlatTable {
         } else {
             (sparseStart, sparseColumns, sparseValues) = (nil, nil, nil)
         }
+        canonicalItem = .allocate(capacity: max(itemCount, 1))
+        Self.findCopies(of: table, into: canonicalItem)
         let theta = Self.copy(reference ?? [Double](repeating: 0, count: featureCount))
         defer { theta.deallocate() }
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(maximumCandidates, 1))
@@ -84,6 +91,7 @@ final class FlatTable {
         prior.deallocate()
         features.deallocate()
         referenceLogProbabilities.deallocate()
+        canonicalItem.deallocate()
         hotColumn?.deallocate()
         sparseStart?.deallocate()
         sparseColumns?.deallocate()
@@ -140,6 +148,42 @@ final class FlatTable {
             for j in sparseStart[c]..<sparseStart[c &+ 1] { direction[sparseColumns[j]] += a * sparseValues[j] }
         } else {
             PolicyKernel.axpy(a, features + c &* featureCount, direction, featureCount)
+        }
+    }
+
+    /// Writes each item's first identical item (itself if none) into `canonical`.
+    private static func findCopies(of table: ResponseTable, into canonical: UnsafeMutablePointer<Int>) {
+        let f = table.featureCount
+        let offsets = table.candidateOffsets
+        func rows(_ item: Int) -> (candidates: Range<Int>, features: Range<Int>) {
+            (offsets[item]..<offsets[item + 1], offsets[item] * f..<offsets[item + 1] * f)
+        }
+        func same(_ a: Int, _ b: Int) -> Bool {
+            let (ra, rb) = (rows(a), rows(b))
+            guard ra.candidates.count == rb.candidates.count else { return false }
+            // Bit patterns, so that -0.0 and 0.0 (or two NaNs) are not confused.
+            func equal(_ values: [Double], _ x: Range<Int>, _ y: Range<Int>) -> Bool {
+                zip(values[x], values[y]).allSatisfy { $0.bitPattern == $1.bitPattern }
+            }
+            return equal(table.priorLogits, ra.candidates, rb.candidates) && equal(table.rewards, ra.candidates, rb.candidates)
+                && equal(table.features, ra.features, rb.features)
+                && (table.goldRewards.map { equal($0, ra.candidates, rb.candidates) } ?? true)
+        }
+        // Items by a hash of their rewards and prior; equal hashes are compared in full.
+        var firsts: [Int: [Int]] = [:]
+        for item in 0..<table.itemCount {
+            var hasher = Hasher()
+            for c in rows(item).candidates {
+                hasher.combine(table.rewards[c].bitPattern)
+                hasher.combine(table.priorLogits[c].bitPattern)
+            }
+            let key = hasher.finalize()
+            if let match = firsts[key]?.first(where: { same($0, item) }) {
+                canonical[item] = match
+            } else {
+                canonical[item] = item
+                firsts[key, default: []].append(item)
+            }
         }
     }
 

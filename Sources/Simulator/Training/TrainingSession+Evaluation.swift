@@ -7,7 +7,14 @@ extension TrainingSession {
     func exactRewards(of table: FlatTable, fillingCache: Bool = false) -> (reward: Double, gold: Double?) {
         let b = buffers
         var reward = 0.0, gold = 0.0
+        // An item that shares the previous item's π (``sharedItem(_:)``) adds the same terms again.
+        var itemReward = 0.0, itemGold = 0.0
         for item in 0..<table.itemCount {
+            if table === train, item > 0, sharedItem(item) == sharedItem(item - 1) {
+                reward += itemReward
+                if table.gold != nil { gold += itemGold }
+                continue
+            }
             let start = table.start(of: item)
             let count = table.count(of: item)
             let lp = fillingCache ? b.cachedLogProbabilities + start : b.evalLogProbabilities
@@ -15,8 +22,12 @@ extension TrainingSession {
             // Training items use their own ψᵢ below full transfer; validation items were never trained on.
             let theta = table === train ? trainingParameters(of: item) : UnsafePointer(b.theta)
             table.evaluate(item: item, theta: theta, logProbabilities: lp, probabilities: p)
-            reward += PolicyKernel.expectation(p, table.rewards + start, count)
-            if let g = table.gold { gold += PolicyKernel.expectation(p, g + start, count) }
+            itemReward = PolicyKernel.expectation(p, table.rewards + start, count)
+            reward += itemReward
+            if let g = table.gold {
+                itemGold = PolicyKernel.expectation(p, g + start, count)
+                gold += itemGold
+            }
         }
         if fillingCache { cacheIsCurrent = true }
         let n = Double(table.itemCount)

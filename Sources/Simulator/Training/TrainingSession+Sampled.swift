@@ -64,25 +64,32 @@ extension TrainingSession {
         samplingStream.reseed(samplingKey.child(.index(UInt64(number))))
         var batch = SampledBatch()
         let cumulative = b.candidateScratch
+        var entropy = 0.0, kl = 0.0, total = 0.0
         for slot in 0..<configuration.batchSize {
             let item = b.batchItems[slot]
             let start = train.start(of: item)
             let count = train.count(of: item)
             let logProbabilities = b.logProbabilities + slot &* stride
             let probabilities = b.probabilities + slot &* stride
-            evaluateTrainingItem(item, logProbabilities: logProbabilities, probabilities: probabilities)
-            batch.entropySum += PolicyKernel.entropy(probabilities, logProbabilities, count)
-            batch.klSum += PolicyKernel.kl(probabilities, logProbabilities, reference: reference + start, count)
-            var total = 0.0
-            for c in 0..<count {
-                total += probabilities[c]
-                cumulative[c] = total
+            if slot > 0 && sharedItem(item) == sharedItem(b.batchItems[slot &- 1]) {
+                // The same prompt again (a bandit's batch is copies of one): the same π, entropy,
+                // KL and cumulative sums as the slot before, copied rather than recomputed.
+                logProbabilities.update(from: logProbabilities - stride, count: count)
+                probabilities.update(from: probabilities - stride, count: count)
+            } else {
+                evaluateTrainingItem(item, logProbabilities: logProbabilities, probabilities: probabilities)
+                entropy = PolicyKernel.entropy(probabilities, logProbabilities, count)
+                kl = PolicyKernel.kl(probabilities, logProbabilities, reference: reference + start, count)
+                total = 0.0
+                for c in 0..<count {
+                    total += probabilities[c]
+                    cumulative[c] = total
+                }
             }
-            let last = count &- 1
+            batch.entropySum += entropy
+            batch.klSum += kl
             for g in 0..<groupSize {
-                let u = samplingStream.uniform() * total
-                var c = 0
-                while c < last && cumulative[c] <= u { c &+= 1 }
+                let c = Self.firstAbove(samplingStream.uniform() * total, cumulative, count)
                 let i = slot &* groupSize &+ g
                 b.samples[i] = c
                 b.oldLogProbabilities[i] = logProbabilities[c]
@@ -200,6 +207,18 @@ extension TrainingSession {
         }
         freezeOffSpanColumns()
         return clipped
+    }
+
+    /// The first c with cumulative[c] > u, or the last candidate if none (rounding): inverse-CDF
+    /// sampling by binary search, the same answer as a linear scan in O(log K).
+    @inline(__always)
+    static func firstAbove(_ u: Double, _ cumulative: UnsafePointer<Double>, _ count: Int) -> Int {
+        var low = 0, high = count &- 1
+        while low < high {
+            let middle = (low &+ high) >> 1
+            if cumulative[middle] <= u { low = middle &+ 1 } else { high = middle }
+        }
+        return low
     }
 
     func norm(_ values: UnsafePointer<Double>, _ count: Int) -> Double {

@@ -148,13 +148,22 @@ public final class TrainingSession {
     @inline(__always)
     func evaluateTrainingItem(_ item: Int, logProbabilities: UnsafeMutablePointer<Double>, probabilities: UnsafeMutablePointer<Double>) {
         if cacheIsCurrent {
-            let start = train.start(of: item)
+            let start = train.start(of: sharedItem(item))
             let count = train.count(of: item)
             logProbabilities.update(from: buffers.cachedLogProbabilities + start, count: count)
             probabilities.update(from: buffers.cachedProbabilities + start, count: count)
         } else {
             train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: logProbabilities, probabilities: probabilities)
         }
+    }
+
+    /// The first training item whose π is always `item`'s.
+    ///
+    /// That is an identical item (``FlatTable/canonicalItem``), unless items have their own ψᵢ
+    /// (below full transfer). The step cache holds π of these items.
+    @inline(__always)
+    func sharedItem(_ item: Int) -> Int {
+        transfersPerItem ? item : train.canonicalItem[item]
     }
 
     /// The parameters a training item's policy uses: θ, or θ + ψᵢ below full transfer (written to
@@ -175,6 +184,10 @@ public final class TrainingSession {
     }
 
     private func updateTracked(_ item: Int) {
-        train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: buffers.evalLogProbabilities, probabilities: buffers.tracked)
+        if cacheIsCurrent {
+            buffers.tracked.update(from: buffers.cachedProbabilities + train.start(of: sharedItem(item)), count: train.count(of: item))
+        } else {
+            train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: buffers.evalLogProbabilities, probabilities: buffers.tracked)
+        }
     }
 }

@@ -1,8 +1,8 @@
 internal import Simulator
 
 /// `rftsim simulate`'s lines written by hand: the bytes `JSONEncoder` with `.sortedKeys` writes for
-/// a ``SimulationLine`` (tested against it), an order of magnitude faster, so that writing a line
-/// per step does not cost more than the step.
+/// a ``SimulationLine`` (tested against it), appended straight to a byte buffer, so that writing a
+/// line per step costs less than the step.
 extension SimulationLine {
     /// A line could not be written: a value is not finite (JSON has no NaN or infinity).
     public struct NonFiniteValue: Error, CustomStringConvertible, Sendable, Equatable {
@@ -20,52 +20,92 @@ extension SimulationLine {
     ///
     /// - Throws: ``NonFiniteValue`` for a NaN or infinite value, as `JSONEncoder` refuses them.
     public func jsonText() throws(NonFiniteValue) -> String {
-        var members: [(key: String, value: Member)] = [
-            ("clip_ratio", .number(metrics.clipRatio)), ("entropy", .number(metrics.entropy)), ("epoch", .number(metrics.epoch)),
-            ("frac_reward_zero_std", .number(metrics.fracRewardZeroStd)), ("grad_norm", .number(metrics.gradientNorm)),
-            ("kl", .number(metrics.kl)), ("reward_std", .number(metrics.rewardStd)), ("step", .integer(metrics.step)),
-            ("train_reward_mean", .number(metrics.trainRewardMean)),
-        ]
-        let optional: [(String, Double?)] = [
-            ("train_gold_reward_mean", metrics.trainGoldRewardMean), ("policy_expected_reward", metrics.policyExpectedReward),
-            ("gold_reward_mean", metrics.goldRewardMean), ("valid_reward_mean", metrics.validRewardMean),
-            ("valid_policy_expected_reward", metrics.validPolicyExpectedReward), ("valid_gold_reward_mean", metrics.validGoldRewardMean),
-            ("training_seconds", trainingSeconds), ("cost", cost),
-        ]
-        for case (let key, let value?) in optional { members.append((key, .number(value))) }
-        if let policy { members.append(("policy", .numbers(policy))) }
-        members.sort { $0.key < $1.key }
-
-        var text = "{"
-        text.reserveCapacity(64 + 24 * members.count + 24 * (policy?.count ?? 0))
-        for (index, member) in members.enumerated() {
-            if index > 0 { text += "," }
-            text += "\"" + member.key + "\":"
-            switch member.value {
-            case .integer(let value): text += String(value)
-            case .number(let value): text += try Self.number(value, key: member.key)
-            case .numbers(let values):
-                text += "["
-                for (position, value) in values.enumerated() {
-                    if position > 0 { text += "," }
-                    text += try Self.number(value, key: member.key)
-                }
-                text += "]"
-            }
-        }
-        return text + "}"
+        var bytes: [UInt8] = []
+        try appendJSON(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private enum Member {
-        case integer(Int)
-        case number(Double)
-        case numbers([Double])
+    /// Appends the line's JSON text (keys sorted, no newline) to `bytes`; with capacity reserved,
+    /// it allocates nothing.
+    ///
+    /// - Throws: ``NonFiniteValue`` for a NaN or infinite value; `bytes` then holds part of the line.
+    public func appendJSON(to bytes: inout [UInt8]) throws(NonFiniteValue) {
+        var out = JSONBytes(bytes: bytes)
+        bytes = []  // `out` holds the only reference, so appending does not copy the buffer
+        defer { bytes = out.bytes }
+        let m = metrics
+        // Members in the order of their keys' bytes, as `.sortedKeys` orders them.
+        try out.member("clip_ratio", m.clipRatio, first: true)
+        try out.member("cost", cost)
+        try out.member("entropy", m.entropy)
+        try out.member("epoch", m.epoch)
+        try out.member("frac_reward_zero_std", m.fracRewardZeroStd)
+        try out.member("gold_reward_mean", m.goldRewardMean)
+        try out.member("grad_norm", m.gradientNorm)
+        try out.member("kl", m.kl)
+        if let policy {
+            out.key("policy")
+            out.append("[")
+            for (index, value) in policy.enumerated() {
+                if index > 0 { out.append(",") }
+                try out.number(value, key: "policy")
+            }
+            out.append("]")
+        }
+        try out.member("policy_expected_reward", m.policyExpectedReward)
+        try out.member("reward_std", m.rewardStd)
+        out.key("step")
+        out.write(String(m.step))  // at most 19 digits: a small string, not allocated
+        try out.member("train_gold_reward_mean", m.trainGoldRewardMean)
+        try out.member("train_reward_mean", m.trainRewardMean)
+        try out.member("training_seconds", trainingSeconds)
+        try out.member("valid_gold_reward_mean", m.validGoldRewardMean)
+        try out.member("valid_policy_expected_reward", m.validPolicyExpectedReward)
+        try out.member("valid_reward_mean", m.validRewardMean)
+        out.append("}")
+    }
+}
+
+/// A JSON object's text appended to bytes.
+///
+/// `Double.write(to:)` hands its shortest round-trip digits (the text of `description`, which
+/// `JSONEncoder` writes) to `_writeASCII`; implementing it appends them without making a `String`
+/// first, which for 16 or more digits would be a heap allocation per number.
+private struct JSONBytes: TextOutputStream {
+    var bytes: [UInt8]
+
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+
+    mutating func append(_ ascii: StaticString) {
+        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// `,"key":` (the comma left out for the first member, the `{` put in).
+    mutating func key(_ name: StaticString, first: Bool = false) {
+        append(first ? "{\"" : ",\"")
+        append(name)
+        append("\":")
+    }
+
+    mutating func member(_ name: StaticString, _ value: Double, first: Bool = false) throws(SimulationLine.NonFiniteValue) {
+        key(name, first: first)
+        try number(value, key: "\(name)")
+    }
+
+    mutating func member(_ name: StaticString, _ value: Double?) throws(SimulationLine.NonFiniteValue) {
+        guard let value else { return }
+        try member(name, value)
     }
 
     /// A double as `JSONEncoder` writes it: Swift's shortest round-trip text without a trailing ".0".
-    private static func number(_ value: Double, key: String) throws(NonFiniteValue) -> String {
-        guard value.isFinite else { throw NonFiniteValue(key: key) }
-        let text = value.description
-        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    mutating func number(_ value: Double, key: @autoclosure () -> String) throws(SimulationLine.NonFiniteValue) {
+        guard value.isFinite else { throw SimulationLine.NonFiniteValue(key: key()) }
+        value.write(to: &self)
+        let count = bytes.count
+        if count >= 2, bytes[count - 1] == UInt8(ascii: "0"), bytes[count - 2] == UInt8(ascii: ".") {
+            bytes.removeLast(2)
+        }
     }
 }

@@ -23,11 +23,6 @@ public struct SimulationLine: Encodable, Sendable {
         self.cost = cost
     }
 
-    /// The lines of a bandit's run, one per step.
-    public static func lines(of run: TrainingRun) -> [SimulationLine] {
-        run.metrics.map { SimulationLine(metrics: $0, policy: run.probabilities(atStep: $0.step)) }
-    }
-
     /// The line of the step `session` just took, which returned `metrics`.
     ///
     /// - Throws: ``ScenarioError`` from ``JobSimulationSession/cost()``.

@@ -100,17 +100,27 @@ extension RFTSim {
             return lines.joined(separator: "\n")
         }
 
-        /// Trains a bandit, writing a line per step; returns the summary.
+        /// Trains a bandit, writing a line per step as it is taken (nothing kept); returns the summary.
         func simulate(_ bandit: BanditScenario, document: ScenarioValue) throws -> String {
             var bandit = bandit
             if let steps { bandit.configuration.steps = steps }
-            let run = try bandit.makeTrainer(document: document).run()
+            let trainer = try bandit.makeTrainer(document: document)
+            let session = trainer.makeSession()
+            let initialReward = session.policy.expectedReward()
+            let steps = trainer.configuration.steps
             let writer = try LineWriter(path: metrics)
-            for line in SimulationLine.lines(of: run) { try writer.write(line) }
+            var finalReward = initialReward
+            var hadLearningSignal = false
+            for number in stride(from: 1, through: steps, by: 1) {
+                let step = session.step(forceValidation: number == steps)
+                try writer.write(SimulationLine(metrics: step, policy: session.trackedProbabilities))
+                finalReward = step.policyExpectedReward ?? finalReward
+                hadLearningSignal = hadLearningSignal || step.fracRewardZeroStd != 1
+            }
             try writer.close()
-            var summary = "simulated \(run.metrics.count) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
-                + "\(format(run.initialPolicyExpectedReward)) → \(format(run.metrics.last?.policyExpectedReward ?? run.initialPolicyExpectedReward))"
-            if run.hadNoLearningSignal { summary += "\n" + Self.noSignalWarning }
+            var summary = "simulated \(steps) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
+                + "\(format(initialReward)) → \(format(finalReward))"
+            if !hadLearningSignal { summary += "\n" + Self.noSignalWarning }
             return summary
         }
 
@@ -118,35 +128,5 @@ extension RFTSim {
             + "(all answers score the same, or the policy never samples a better one)"
 
         private func format(_ value: Double) -> String { String(format: "%.4f", value) }
-    }
-}
-
-/// JSON lines with sorted keys (``SimulationLine/jsonText()``), to a file or stdout, written in
-/// blocks of about 64 KiB rather than a system call per line.
-private final class LineWriter {
-    let sink: OutputSink
-    private var buffer: [UInt8] = []
-    private static let blockSize = 1 << 16
-
-    init(path: String) throws {
-        sink = try OutputSink(path: path == "-" ? nil : path)
-        buffer.reserveCapacity(Self.blockSize + 4096)
-    }
-
-    func write(_ line: SimulationLine) throws {
-        buffer += try line.jsonText().utf8
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= Self.blockSize { try flush() }
-    }
-
-    func close() throws {
-        try flush()
-        try sink.close()
-    }
-
-    private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try sink.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
     }
 }
