@@ -70,7 +70,8 @@ def test_an_eval_with_a_jsonl_run(rftsim):
     assert [e.id for e in client.evals.list()] == [evaluation.id]
 
     rows = [{"item": item, "sample": {"output_text": item["answer"] if i % 2 == 0 else "?"}} for i, item in enumerate(sums(0, 6))]
-    data = client.files.create(file=("rows.jsonl", jsonl(rows)), purpose="evals")
+    # Not the strict client: the SDK's FileObject.purpose has no "evals", which the platform echoes.
+    data = rftsim.client.files.create(file=("rows.jsonl", jsonl(rows)), purpose="evals")
     run = rftsim.client.evals.runs.create(evaluation.id, name="given answers",
                                           data_source={"type": "jsonl", "source": {"type": "file_id", "id": data.id}})
     assert run.status == "queued"
@@ -123,7 +124,7 @@ def test_a_completions_run_over_a_tuned_model(rftsim):
 
     run = poll_run(rftsim, evaluation.id, run.id)
     assert run.status == "completed" and run.result_counts.total == 10 and run.result_counts.errored == 0
-    assert run.per_model_usage[0].model_name == job.fine_tuned_model
+    assert run.per_model_usage[0].run_model_name == job.fine_tuned_model
     items = output_items(rftsim, evaluation.id, run.id)
     assert all(item.sample.output[0].content is not None for item in items)
     assert items[3].sample.input[1].content == "What is 3 + 3? Answer with the number only."
