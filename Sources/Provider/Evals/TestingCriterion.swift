@@ -47,6 +47,8 @@ struct TestingCriterion: Sendable {
         func part(_ from: Int, _ to: Int) -> Substring {
             text[text.index(text.startIndex, offsetBy: from)..<text.index(text.startIndex, offsetBy: to)]
         }
-        return "\(name)-\(part(0, 8))-\(part(8, 12))-4\(part(13, 16))-\(part(16, 20))-\(part(20, 32))"
+        // Version 4 and the RFC 4122 variant, as uuid4() writes them.
+        let variant = Array("89ab")[Int(state & 3)]
+        return "\(name)-\(part(0, 8))-\(part(8, 12))-4\(part(13, 16))-\(variant)\(part(17, 20))-\(part(20, 32))"
     }
 }
