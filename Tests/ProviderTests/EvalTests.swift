@@ -171,6 +171,52 @@ struct EvalTests {
         #expect(errored.jsonText.contains(#""error":{"code":"model_not_supported""#))
     }
 
+    @Test("Every grader type is a testing criterion: python, score_model, label_model (top level) and multi, with their pass rules")
+    func everyCriterionType() async throws {
+        let judged: JSONValue = [["role": "user", "content": "Is {{sample.output_text}} the answer {{item.answer}}?"]]
+        let criteria: [JSONValue] = [
+            ["type": "python", "name": "py", "pass_threshold": 0.5,
+             "source": "def grade(sample, item):\n    return 1.0 if sample['output_text'] == item['answer'] else 0.25\n"],
+            ["type": "score_model", "name": "judge", "model": "o3-mini-2025-01-31", "input": judged, "range": [0, 10], "pass_threshold": 5],
+            ["type": "label_model", "name": "labels", "model": "gpt-4.1-mini-2025-04-14", "input": judged,
+             "labels": ["right", "wrong"], "passing_labels": ["right"]],
+            ["type": "multi", "name": "both", "calculate_output": "(exact + close) / 2",
+             "graders": ["exact": Self.stringCheck,
+                         "close": ["type": "text_similarity", "name": "close", "evaluation_metric": "fuzzy_match",
+                                   "input": "{{sample.output_text}}", "reference": "{{item.answer}}"]]],
+        ]
+        let provider = Provider(configuration: ProviderConfiguration(clockMode: .instant))
+        let eval = try await provider.createEval(Self.evalBody(criteria: criteria), as: .test)
+        #expect(eval.testingCriteria.compactMap { $0["type"]?.stringValue } == ["python", "score_model", "label_model", "multi"])
+        let run = try await provider.createRun(evalID: eval.id, Self.jsonlRun(Self.rows(4)), as: .test)
+        let done = try await provider.evalRun(evalID: eval.id, runID: run.id, as: .test)
+        #expect(done.status == "completed" && done.resultCounts.total == 4 && done.resultCounts.errored == 0, "\(done.jsonText)")
+        // python: rows 0 and 2 score 1, rows 1 and 3 score 0.25 (< 0.5); multi: 1 for the right answers, below 0.5 for "no idea".
+        #expect(done.perTestingCriteriaResults[0].passed == 2 && done.perTestingCriteriaResults[3].passed == 2)
+        #expect(done.perModelUsage.map(\.modelName).contains("o3-mini-2025-01-31"))
+        let items = try await provider.evalOutputItems(evalID: eval.id, runID: run.id, as: .test).data
+        #expect(items.allSatisfy { $0.jsonText.contains(#""type":"label_model""#) && $0.jsonText.contains(#""type":"python""#) })
+    }
+
+    @Test("A responses run reads its messages from the item (item_reference)")
+    func responsesRunWithItemReference() async throws {
+        let (provider, training, validation) = try await ProviderFixtures.providerWithFiles(clock: .instant)
+        let job = try await provider.createJob(ProviderFixtures.reinforcementJob(training: training, validation: validation), as: .test)
+        let eval = try await provider.createEval(Self.evalBody(schema: ["type": "object"]), as: .test)
+        let rows: JSONValue = .array((0..<3).map { i -> JSONValue in
+            ["item": ["messages": [["role": "user", "content": .string("What is \(i) + \(i)? Answer with the number only.")]], "answer": .string(String(2 * i))]]
+        })
+        let body: JSONValue = ["data_source": [
+            "type": "responses", "model": .string(try #require(job.fineTunedModel)), "source": ["type": "file_content", "content": rows],
+            "input_messages": ["type": "item_reference", "item_reference": "item.messages"],
+        ]]
+        let run = try await provider.createRun(evalID: eval.id, body, as: .test)
+        let done = try await provider.evalRun(evalID: eval.id, runID: run.id, as: .test)
+        #expect(done.resultCounts.total == 3 && done.resultCounts.errored == 0)
+        let first = try #require(try await provider.evalOutputItems(evalID: eval.id, runID: run.id, limit: 1, as: .test).data.first)
+        #expect(first.jsonText.contains(#""input":[{"role":"user","content":"What is 0 + 0? Answer with the number only."}]"#))
+    }
+
     @Test("A run can be cancelled while in progress, keeping the rows done; a finished run cannot; runs and evals delete")
     func cancelAndDelete() async throws {
         let provider = Provider()
