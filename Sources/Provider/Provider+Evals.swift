@@ -109,16 +109,21 @@ extension Provider {
         }
         let metadata = try JobRequest.metadata(members["metadata"]) ?? [:]
 
-        let answers: [EvalGrading.RowAnswer] = source.rows.map { row in
-            guard let model = source.model else { return .given(EvalGrading.sampleText(row.sample)) }
+        var answers: [EvalGrading.RowAnswer] = []
+        answers.reserveCapacity(source.rows.count)
+        for row in source.rows {
+            guard let model = source.model else {
+                answers.append(.given(EvalGrading.sampleText(row.sample)))
+                continue
+            }
             switch source.messages(for: row) {
             case .failure(let error):
-                return .failed(EvalErrorObject(code: "invalid_variable", message: error.message), input: [])
+                answers.append(.failed(EvalErrorObject(code: "invalid_variable", message: error.message), input: []))
             case .success(let messages):
-                switch evalAnswer(model: model, messages: messages, sampling: source.sampling, as: caller) {
-                case .success(let answer): return .answered(answer, input: messages)
+                switch await evalAnswer(model: model, messages: messages, sampling: source.sampling, as: caller) {
+                case .success(let answer): answers.append(.answered(answer, input: messages))
                 case .failure(let error):
-                    return .failed(EvalErrorObject(code: error.platformCode ?? "model_error", message: error.message), input: messages)
+                    answers.append(.failed(EvalErrorObject(code: error.platformCode ?? "model_error", message: error.message), input: messages))
                 }
             }
         }
@@ -143,9 +148,10 @@ extension Provider {
     ///
     /// It goes through the chat-completions path, so every model that answers
     /// `POST /v1/chat/completions` answers eval runs; a model that cannot answer gives the
-    /// platform-shaped error the row's sample carries (the run still completes).
+    /// platform-shaped error the row's sample carries (the run still completes). It is `async` so
+    /// that an answering path that suspends (a base model's responder) plugs in here alone.
     func evalAnswer(model: String, messages: [(role: String, content: String)], sampling: RunDataSource.Sampling,
-                    as caller: Caller) -> Result<EvalModelAnswer, ProviderError> {
+                    as caller: Caller) async -> Result<EvalModelAnswer, ProviderError> {
         let body: JSONValue = [
             "model": .string(model), "seed": .number(Double(sampling.seed)),
             "messages": .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] }),
