@@ -67,7 +67,7 @@ extension Provider {
     /// Starts a run (`POST /v1/evals/{eval_id}/runs`).
     ///
     /// Every row is answered (for `completions` and `responses` sources, by
-    /// ``evalAnswer(model:messages:sampling:as:)``) and graded now, and the results are revealed
+    /// `evalAnswer(model:messages:sampling:as:)`) and graded now, and the results are revealed
     /// along the clock: `queued`, `in_progress` (rows appear as they finish), `completed`. In
     /// instant mode the clock jumps to the run's end.
     ///
@@ -94,6 +94,16 @@ extension Provider {
                     let isFile = source.json["source"]?["type"]?.stringValue == "file_id"
                     throw .invalid(isFile ? "data_source.source: row \(index + 1) of the file: \(problem.message)" : problem.message,
                                    param: isFile ? "data_source.source" : problem.path)
+                }
+            }
+        }
+        if case .object(let properties)? = eval.definition.itemSchema?["properties"], eval.definition.itemSchema?["additionalProperties"] != .bool(true),
+           case .template(let messages)? = source.inputMessages {
+            for (index, message) in messages.enumerated() {
+                for variable in message.parts.flatMap(\.variables) where variable.namespace == .item {
+                    guard case .key(let first)? = variable.path.first, properties[first] == nil else { continue }
+                    throw .invalid("data_source.input_messages.template[\(index)].content: {{\(variable.text)}} reads '\(first)', which the eval's item_schema does not define (it has \(properties.keys.sorted().joined(separator: ", "))).",
+                                   param: "data_source.input_messages.template[\(index)].content")
                 }
             }
         }

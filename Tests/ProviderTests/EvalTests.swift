@@ -131,6 +131,12 @@ struct EvalTests {
         ]]
         error = await refusal { _ = try await provider.createRun(evalID: eval.id, unknownModel, as: .test) }
         #expect(error?.param == "data_source.model")
+        let misspeltTemplate: JSONValue = ["data_source": [
+            "type": "completions", "model": "o4-mini", "source": ["type": "file_content", "content": Self.rows(1)],
+            "input_messages": ["type": "template", "template": [["role": "system", "content": "Be brief."], ["role": "user", "content": "{{item.questoin}}"]]],
+        ]]
+        error = await refusal { _ = try await provider.createRun(evalID: eval.id, misspeltTemplate, as: .test) }
+        #expect(error?.param == "data_source.input_messages.template[1].content")
         error = await refusal { _ = try await provider.createRun(evalID: "eval_nope", Self.jsonlRun(Self.rows(1)), as: .test) }
         #expect(error?.code == .notFound)
         #expect(try await provider.listRuns(evalID: eval.id, as: .test).data.isEmpty)

@@ -38,7 +38,7 @@ struct EvalDefinition: Sendable {
 }
 
 extension EvalDefinition {
-    /// Reads and checks a create body (the criteria's ids are set by ``assignCriterionIDs(evalID:)``).
+    /// Reads and checks a create body (the criteria's ids are set by `assignCriterionIDs(evalID:)`).
     ///
     /// - Throws: 400 naming the path of the first problem.
     /// - Parameters:

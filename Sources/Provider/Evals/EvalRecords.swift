@@ -128,7 +128,7 @@ struct EvalRunRecord: Sendable {
             dataSource: dataSource, metadata: metadata)
     }
 
-    /// The output item of the row at `position` in ``outputs`` (created when the row was done).
+    /// The output item of the row at `position` in `outputs` (created when the row was done).
     func item(at position: Int) -> EvalOutputItemObject {
         EvalOutputItemObject(record: outputs[position], runID: id, evalID: evalID, createdAt: Int(rowEnds[position]))
     }

@@ -1,7 +1,7 @@
 /// The evals (`/v1/evals`) and their runs, in creation order.
 ///
-/// Evals that RFT jobs create are not here: they are derived from their job (``JobEval``), as
-/// results files are. The store checks nothing: ``Provider`` checks requests before storing, so
+/// Evals that RFT jobs create are not here: they are derived from their job (`JobEval`), as
+/// results files are. The store checks nothing: `Provider` checks requests before storing, so
 /// nothing is half-created.
 struct EvalStore: Sendable {
     private var evals: [String: EvalRecord] = [:]
