@@ -63,6 +63,7 @@ public func buildRouter(provider: Provider, configuration: ServerConfiguration =
     router.addRoutes(GradersController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/alpha/graders")
     router.addRoutes(PermissionsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/checkpoints")
     router.addRoutes(ModelsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1")
+    router.addRoutes(EvalsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/evals")
     return router
 }
 

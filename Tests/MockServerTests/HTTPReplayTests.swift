@@ -197,6 +197,28 @@ struct HTTPReplayTests {
         .post("/v1/fine_tuning/jobs", nil),
         .post("/_rftsim/reset"),
         .get("/_rftsim/state"),
+        // Evals (appended after the reset, so the flows above keep their ids): an eval, a refusal
+        // naming the path, a jsonl run along the clock, its output items, and an RFT job's eval.
+        .upload("train.jsonl", rftDataset(count: 12), capture: "etrain"),
+        .upload("valid.jsonl", rftDataset(count: 4, offset: 50), capture: "evalid"),
+        .post("/v1/evals", #"{"name": "sums", "data_source_config": {"type": "custom", "item_schema": {"type": "object", "properties": {"answer": {"type": "string"}}}}, "testing_criteria": [{"type": "string_check", "name": "exact", "input": "{{sample.output_text}}", "reference": "{{item.answr}}", "operation": "eq"}]}"#),
+        .post("/v1/evals", #"{"name": "sums", "data_source_config": {"type": "custom", "item_schema": {"type": "object", "properties": {"answer": {"type": "string"}}}, "include_sample_schema": true}, "testing_criteria": [\#(grader), {"type": "text_similarity", "name": "close", "evaluation_metric": "fuzzy_match", "pass_threshold": 0.8, "input": "{{sample.output_text}}", "reference": "{{item.answer}}"}]}"#,
+              capture: ("eval", "id")),
+        .post("/v1/evals/{{eval}}/runs", #"{"name": "given", "data_source": {"type": "jsonl", "source": {"type": "file_content", "content": [{"item": {"answer": "4"}, "sample": {"output_text": "4"}}, {"item": {"answer": "6"}, "sample": {"output_text": "7"}}, {"item": {"answer": 8}}]}}}"#),
+        .post("/v1/evals/{{eval}}/runs", #"{"name": "given", "data_source": {"type": "jsonl", "source": {"type": "file_content", "content": [{"item": {"answer": "4"}, "sample": {"output_text": "4"}}, {"item": {"answer": "6"}, "sample": {"output_text": "7"}}]}}}"#,
+              capture: ("run", "id")),
+        .get("/v1/evals/{{eval}}/runs/{{run}}"),
+        .post("/_rftsim/clock/advance", #"{"seconds": 3600}"#),
+        .get("/v1/evals/{{eval}}/runs/{{run}}"),
+        .get("/v1/evals/{{eval}}/runs/{{run}}/output_items?limit=1"),
+        .get("/v1/evals/{{eval}}/runs?status=completed"),
+        .put("/_rftsim/organization", #"{"verified": true}"#),
+        .post("/v1/fine_tuning/jobs", rftJob("{{etrain}}", "{{evalid}}"), capture: ("jobeval", "eval_id")),
+        .post("/_rftsim/clock/advance", #"{"seconds": 864000}"#),
+        .get("/v1/evals/{{jobeval}}"),
+        .get("/v1/evals/{{jobeval}}/runs?limit=1&order=desc", capture: ("jobrun", "first_id")),
+        .get("/v1/evals/{{jobeval}}/runs/{{jobrun}}/output_items?limit=2"),
+        .get("/v1/evals?order=desc"),
     ]
 
     /// The recorded pairs, one JSON object per line.

@@ -42,6 +42,18 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("createRun: eval run of 1,000 jsonl rows, string_check + text_similarity (fuzzy_match), instant clock",
+              configuration: .init(maxDuration: .seconds(10), maxIterations: 200)) { benchmark in
+        let provider = Provider(configuration: ProviderConfiguration(clockMode: .instant))
+        let eval = try await provider.createEval(EvalWorkload.eval, as: ProviderWorkload.caller)
+        let run = EvalWorkload.run(rows: 1_000)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let created = try await provider.createRun(evalID: eval.id, run, as: ProviderWorkload.caller)
+            blackHole(try await provider.evalRun(evalID: eval.id, runID: created.id, as: ProviderWorkload.caller))
+        }
+    }
+
     Benchmark("10,000 finished RFT jobs held (peak resident memory)",
               configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(600), maxIterations: 1)) { benchmark in
         let provider = Provider(configuration: ProviderConfiguration(clockMode: .instant))
@@ -83,5 +95,27 @@ enum ProviderWorkload {
         let job = try await provider.createJob(job(training: training, validation: validation), as: caller)
         try await provider.advanceClock(seconds: 200)
         return (provider, job.id)
+    }
+}
+
+/// The eval-run workload: arithmetic rows whose given samples are right every other row, graded by
+/// an exact string_check and a fuzzy_match text_similarity.
+enum EvalWorkload {
+    static let eval: JSONValue = [
+        "name": "benchmark",
+        "data_source_config": ["type": "custom", "item_schema": ["type": "object", "properties": ["answer": ["type": "string"]]]],
+        "testing_criteria": [
+            ["type": "string_check", "name": "exact", "operation": "eq", "input": "{{sample.output_text}}", "reference": "{{item.answer}}"],
+            ["type": "text_similarity", "name": "close", "evaluation_metric": "fuzzy_match", "pass_threshold": 0.8,
+             "input": "{{sample.output_text}}", "reference": "{{item.answer}}"],
+        ],
+    ]
+
+    static func run(rows: Int) -> JSONValue {
+        let content: [JSONValue] = (0..<rows).map { i in
+            ["item": ["question": .string("What is \(i) + \(i)?"), "answer": .string("The answer is \(2 * i).")],
+             "sample": ["output_text": .string(i.isMultiple(of: 2) ? "The answer is \(2 * i)." : "It is \(2 * i + 1).")]]
+        }
+        return ["data_source": ["type": "jsonl", "source": ["type": "file_content", "content": .array(content)]]]
     }
 }

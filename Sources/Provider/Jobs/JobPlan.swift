@@ -71,6 +71,10 @@ struct JobPlanDetail: Sendable {
     /// The results CSV's header and one row per step.
     var resultsHeader: String
     var resultsRows: [String]
+    /// RFT: at each validation step, how many times each candidate of the validation items was
+    /// drawn (flat over the validation table, summing to items × `eval_samples`): the samples
+    /// the job's eval runs show.
+    var validationDraws: [Int: [Int]] = [:]
 
     /// The results CSV through `step`.
     func resultsCSV(throughStep step: Int) -> String {

@@ -130,16 +130,19 @@ enum JobPlanner {
             },
             detail: {
                 var events: [(message: String, data: EventData)] = [], recorded: [RFTMetricsEventData] = [], metrics: [StepMetrics] = []
+                var draws: [Int: [Int]] = [:]
                 events.reserveCapacity(steps)
                 // It was built once with the same inputs, so it builds again.
                 guard let recorder = try? makeRecorder() else { return JobPlanDetail(stepEvents: [], resultsHeader: "step", resultsRows: []) }
-                replay(recorder, steps: steps) { _, step, data, _ in
+                replay(recorder, steps: steps) { number, step, data, session in
                     events.append((data.message, .reinforcement(data)))
                     recorded.append(data)
                     metrics.append(step)
+                    if data.scores.validRewardMean != nil { draws[number] = session.withLastValidationSample { Array($0) } }
                 }
                 let csv = RFTResultsTable(events: recorded).csv.split(separator: "\n").map(String.init)
-                return JobPlanDetail(stepEvents: events, stepMetrics: metrics, resultsHeader: csv[0], resultsRows: Array(csv.dropFirst()))
+                return JobPlanDetail(stepEvents: events, stepMetrics: metrics, resultsHeader: csv[0], resultsRows: Array(csv.dropFirst()),
+                                     validationDraws: draws)
             })
     }
 

@@ -124,7 +124,7 @@ struct JobRequest: Sendable {
         }
     }
 
-    private static func metadata(_ value: JSONValue?) throws(ProviderError) -> [String: String]? {
+    static func metadata(_ value: JSONValue?) throws(ProviderError) -> [String: String]? {
         switch value {
         case nil, .null?: return nil
         case .object(let members)?:

@@ -15,6 +15,8 @@ struct ProviderStores: Sendable {
     var account: AccountStore
     /// Checkpoint permissions.
     var permissions = PermissionStore()
+    /// Evals and their runs (`/v1/evals`).
+    var evals = EvalStore()
 
     /// Empty stores; the account as `configuration` starts it, ids from `idSeed` (default the configuration's).
     init(configuration: ProviderConfiguration, idSeed: UInt64? = nil) {
