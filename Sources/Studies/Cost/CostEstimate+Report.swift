@@ -74,13 +74,14 @@ extension CostEstimate {
         lines.append("steps: \(resolved.steps) = ⌈\(Self.count(resolved.nEpochs, "epoch")) × \(Self.count(resolved.trainingExamples, "example")) / batch \(resolved.batchSize)⌉,"
                      + " \(resolved.samplesPerPrompt) samples per prompt, \(Self.count(workload.validations, "validation")) of \(Self.count(resolved.validationExamples, "item")) × \(Self.count(resolved.reinforcement?.evalSamples ?? 1, "sample"))")
         if let timing = workload.stepTiming {
-            lines.append("training time: \(NumberText.fixed(workload.trainingHours, decimals: 2)) h (\(NumberText.grouped(Int(workload.trainingSeconds.rounded()))) s) from the timing model:"
-                         + " \(NumberText.fixed(timing.fullIteration - timing.eval, decimals: 1)) s a step + \(NumberText.fixed(timing.eval, decimals: 1)) s a validation")
+            lines.append("training time: \(NumberText.fixed(workload.trainingHours, decimals: 2)) h (\(NumberText.grouped(Int(workload.trainingSeconds.rounded()))) s),"
+                         + " the sum of the simulated steps (the provider's plan of this job); at the base model's lengths a step takes"
+                         + " \(NumberText.fixed(timing.fullIteration - timing.eval, decimals: 1)) s + \(NumberText.fixed(timing.eval, decimals: 1)) s a validation")
         }
         for calls in workload.graderCalls {
             lines.append("grader \(calls.grader) (\(calls.model)): \(NumberText.grouped(calls.trainingCalls)) training + \(NumberText.grouped(calls.validationCalls)) validation calls"
-                         + " × ~\(NumberText.fixed(calls.promptTokensPerTrainingCall, decimals: 0)) prompt + \(calls.completionTokensPerCall) completion tokens"
-                         + " = \(NumberText.grouped(calls.usage.promptTokens)) prompt + \(NumberText.grouped(calls.usage.completionTokens)) completion tokens")
+                         + " = \(NumberText.grouped(calls.usage.promptTokens)) prompt + \(NumberText.grouped(calls.usage.completionTokens)) completion tokens"
+                         + " (~\(NumberText.fixed(calls.promptTokensPerCall, decimals: 1)) + \(NumberText.fixed(calls.completionTokensPerCall, decimals: 1)) a call, as the simulated job's sampled answers are graded)")
         }
         if workload.graderCalls.isEmpty { lines.append("grader tokens: none (no score_model or label_model grader)") }
         return lines

@@ -11,7 +11,7 @@ public import Simulator
 /// and `PriceSheet/graderTokenCharge(model:usage:)`, the functions the provider bills with).
 ///
 /// ```swift
-/// let estimate = try CostEstimate.estimate(
+/// let estimate = try await CostEstimate.estimate(
 ///     model: "gpt-4o-mini", method: .supervised, trainingExamples: lines)   // 100,000 tokens, auto → 3 epochs
 /// estimate.workload.trainedTokens      // 300,000
 /// estimate.lines.map(\.total)          // [0.9, 0.9, 0.9, 0.9]: both sheets, sharing off and on
@@ -95,21 +95,22 @@ public struct CostEstimate: Sendable, Hashable {
     ///   - hyperparameters: The job's hyperparameters; absent keys are `"auto"`.
     ///   - priceSheets: The sheets to price with (default: every bundled sheet).
     ///   - dataSharing: The data-sharing settings to price (default: off, then on).
-    ///   - assumptions: The timing and grader-token constants.
+    ///   - assumptions: The timing constants.
     ///   - catalogue: The models and the methods they take.
+    ///   - dryRun: How the provider plans a reinforcement job (a scenario's files and settings); `nil`: from the examples.
     /// - Returns: The workload and one ``CostLine`` per sheet and data-sharing setting.
-    /// - Throws: ``CostEstimateError``, see ``CostWorkload/init(method:trainingExamples:validationExamples:grader:hyperparameters:assumptions:)``
+    /// - Throws: ``CostEstimateError``, see ``CostWorkload/init(method:trainingExamples:validationExamples:grader:hyperparameters:assumptions:model:dryRun:)``
     ///   and ``init(model:workload:priceSheets:dataSharing:catalogue:)``; the model is checked first.
     public static func estimate(
         model: String, method: FineTuningMethod, trainingExamples: [JSONValue], validationExamples: [JSONValue] = [],
         grader: Grader? = nil, hyperparameters: PlatformHyperparameters = PlatformHyperparameters(),
         priceSheets: [PriceSheet] = builtinPriceSheets, dataSharing: [Bool] = [false, true],
-        assumptions: CostAssumptions = .default, catalogue: ModelCatalogue = .builtin
-    ) throws(CostEstimateError) -> CostEstimate {
-        _ = try baseModel(model, method: method, catalogue: catalogue)
-        let workload = try CostWorkload(
+        assumptions: CostAssumptions = .default, catalogue: ModelCatalogue = .builtin, dryRun: CostWorkload.DryRun? = nil
+    ) async throws(CostEstimateError) -> CostEstimate {
+        let id = try baseModel(model, method: method, catalogue: catalogue)
+        let workload = try await CostWorkload(
             method: method, trainingExamples: trainingExamples, validationExamples: validationExamples, grader: grader,
-            hyperparameters: hyperparameters, assumptions: assumptions)
+            hyperparameters: hyperparameters, assumptions: assumptions, model: id, dryRun: dryRun)
         return try CostEstimate(model: model, workload: workload, priceSheets: priceSheets, dataSharing: dataSharing, catalogue: catalogue)
     }
 

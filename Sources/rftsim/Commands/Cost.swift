@@ -18,8 +18,9 @@ extension RFTSim {
                 scenario's own pricing is marked with *.
 
                 Supervised and DPO: training-file tokens (estimated offline) × n_epochs × the price per 1M \
-                training tokens. Reinforcement: hours of training loop from the timing model × the hourly \
-                price, plus the tokens of score_model and label_model graders at the grader model's rates. \
+                training tokens. Reinforcement: the job is simulated as the provider runs it (a scenario with its \
+                seed, as rftsim run does), and its hours of training loop × the hourly price plus the tokens of \
+                score_model and label_model graders at the grader model's rates are exactly what it bills. \
                 The assumptions (steps, hours, tokens) are printed under the table; docs/PRICING.md has the prices.
 
                 Exit status: 0 the estimate was printed; 1 a file or the grader is invalid, or a price sheet \
@@ -116,12 +117,12 @@ extension RFTSim {
         /// Resolves the options and asks the library for the estimate.
         func estimate() async throws -> CostEstimate {
             if let scenario {
-                return try CostEstimate.estimate(scenario: try JobScenario.load(path: scenario, overrides: overrides), priceSheets: try sheets())
+                return try await CostEstimate.estimate(scenario: try JobScenario.load(path: scenario, overrides: overrides), priceSheets: try sheets())
             }
             // validate() has checked these.
             guard let model, let method, let trainingFile else { throw ValidationError("Missing --model, --method or --training-file.") }
             let loaded = try await grader.asyncMap { try await GraderDefinitionFile.load(path: $0) }
-            return try CostEstimate.estimate(
+            return try await CostEstimate.estimate(
                 model: model, method: method, trainingFile: trainingFile, validationFile: validationFile, grader: loaded,
                 hyperparameters: try hyperparameters.map { try HyperparameterInput.parse($0, method: method) } ?? PlatformHyperparameters(),
                 priceSheets: try sheets())

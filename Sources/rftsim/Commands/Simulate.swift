@@ -44,6 +44,9 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Where the per-step metrics go: a file, or - for stdout.", valueName: "FILE|-"))
         var metrics: String = "-"
 
+        @Option(help: ArgumentHelp("A bandit with lengths only: write an SVG of the incorrect answers' mean length per step under GRPO and Dr. GRPO, over 16 seeds.", valueName: "FILE.svg"))
+        var lengthFigure: String?
+
         @OptionGroup var python: PythonGraderOptions
 
         func validate() throws {
@@ -110,6 +113,19 @@ extension RFTSim {
             try writer.close()
             var summary = "simulated \(run.metrics.count) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
                 + "\(format(run.initialPolicyExpectedReward)) → \(format(run.metrics.last?.policyExpectedReward ?? run.initialPolicyExpectedReward))"
+            if let lengths = bandit.incorrectAnswerLengths(run), let first = lengths.first, let last = lengths.last {
+                summary += "\n  mean length of the incorrect answers: \(String(format: "%.0f", first)) → \(String(format: "%.0f", last)) tokens"
+            }
+            if let lengthFigure {
+                guard let chart = try bandit.lengthBiasChart(document: document, seeds: 0..<16) else {
+                    throw CommandFailure("--length-figure needs a bandit with bandit.lengths and at least one answer below the best reward")
+                }
+                do {
+                    try Data(chart.svg(standalone: true).utf8).write(to: URL(fileURLWithPath: lengthFigure))
+                } catch {
+                    throw CommandFailure("cannot write \(lengthFigure): \(error.localizedDescription)")
+                }
+            }
             if run.hadNoLearningSignal { summary += "\n" + Self.noSignalWarning }
             return summary
         }
