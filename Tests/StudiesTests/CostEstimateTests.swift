@@ -206,6 +206,31 @@ struct CostEstimateTests {
         }
     }
 
+    @Test func inferenceOfTheTunedModelIsPricedUnderEachSharingRule() async throws {
+        var estimate = try await CostEstimate.estimate(
+            model: "o4-mini", method: .reinforcement, trainingExamples: CostFixtures.reinforcementLines(12),
+            validationExamples: CostFixtures.reinforcementLines(4), grader: CostFixtures.stringCheck,
+            hyperparameters: PlatformHyperparameters(nEpochs: 1, batchSize: 4))
+        let volume = CostEstimate.InferenceVolume(requests: 1_000_000, inputTokensPerRequest: 800, outputTokensPerRequest: 200)
+        try estimate.priceInference(volume)
+        // o4-mini fine-tuned: $4 input / $16 output per 1M tokens; 800M input + 200M output = $3,200 + $3,200.
+        let amounts = estimate.lines.map { $0.inference?.amount }
+        #expect(amounts == [6_400, 6_400, 6_400, 3_200])  // only current-2026 with sharing halves inference
+        for line in estimate.lines {
+            #expect(line.totalWithInference == ((line.total + line.inference!.amount) * 100).rounded() / 100)
+        }
+        // launch-2025: sharing saves half the training; current-2026: half the inference.
+        let launchSaving = estimate.lines[0].totalWithInference - estimate.lines[1].totalWithInference
+        let currentSaving = estimate.lines[2].totalWithInference - estimate.lines[3].totalWithInference
+        #expect(abs(launchSaving - estimate.lines[0].training.amount / 2) <= 0.01)
+        #expect(currentSaving == 3_200)
+        #expect(estimate.text.contains("current-2026: sharing saves $3,200.00 on the job plus this inference"))
+        #expect(estimate.text.contains("inference: 1,000,000 requests × 800 input + 200 output tokens of the tuned model"))
+        let json = try JSONSerialization.jsonObject(with: estimate.json) as? [String: Any]
+        let line = try #require((json?["lines"] as? [[String: Any]])?.last)
+        #expect(line["total_with_inference"] as? Double == estimate.lines[3].totalWithInference)
+    }
+
     @Test func matchesWhatTheMockProviderBillsForSupervisedJobs() async throws {
         let provider = Provider(configuration: ProviderConfiguration(clockMode: .instant))
         let sftTraining = CostFixtures.supervisedLines(10)

@@ -205,10 +205,15 @@ struct CostCommandTests {
             and label_model graders at the grader model's rates are exactly what it bills. The assumptions
             (steps, hours, tokens) are printed under the table; docs/PRICING.md has the prices.
 
+            With --inference-requests N --tokens-per-request IN/OUT the table adds the tuned model's inference
+            for that volume at each sheet's fine-tuned rates, and the total with it: under launch-2025 sharing
+            halves training, under current-2026 it halves the tuned model's inference, so the notes say what
+            sharing saves on the job plus that use.
+
             Exit status: 0 the estimate was printed; 1 a file or the grader is invalid, or a price sheet cannot
             price the job; 64 usage error (a bad option, an unknown model, a file that does not exist).
 
-            USAGE: rftsim cost [<SCENARIO>] [--set <key=value> ...] [--model <model>] [--method <method>] [--training-file <FILE.jsonl>] [--validation-file <FILE.jsonl>] [--grader <GRADER.json>] [--hyperparameters <JSON|@FILE>] [--price-sheet <NAME>] [--json]
+            USAGE: rftsim cost [<SCENARIO>] [--set <key=value> ...] [--model <model>] [--method <method>] [--training-file <FILE.jsonl>] [--validation-file <FILE.jsonl>] [--grader <GRADER.json>] [--hyperparameters <JSON|@FILE>] [--price-sheet <NAME>] [--inference-requests <N>] [--tokens-per-request <IN/OUT>] [--json]
 
             ARGUMENTS:
               <SCENARIO>              A job scenario: its YAML file, or the folder holding scenario.yaml.
@@ -228,6 +233,11 @@ struct CostCommandTests {
                                       keys are "auto".
               --price-sheet <NAME>    Price with this sheet only: launch-2025, current-2026, or a sheet file
                                       (.json). Default: every bundled sheet.
+              --inference-requests <N>
+                                      Also price this many requests to the tuned model, under each sheet's
+                                      data-sharing rule (with --tokens-per-request).
+              --tokens-per-request <IN/OUT>
+                                      Input and output tokens of one request to the tuned model, e.g. 800/200.
               --json                  Print the estimate as one JSON object instead of a table.
               --version               Show the version.
               -h, --help              Show help information.

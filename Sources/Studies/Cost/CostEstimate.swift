@@ -37,6 +37,50 @@ public struct CostEstimate: Sendable, Hashable {
     public var scenario: String?
     /// The scenario's own price sheet and data-sharing setting, marked in reports.
     public var scenarioPricing: Pricing?
+    /// The tuned model's inference volume priced beside the job, if any.
+    public var inferenceVolume: InferenceVolume?
+
+    /// How much the tuned model will be used: requests and tokens per request.
+    public struct InferenceVolume: Sendable, Hashable {
+        /// Requests to the tuned model.
+        public var requests: Int
+        /// Input (prompt) tokens per request.
+        public var inputTokensPerRequest: Int
+        /// Output tokens per request.
+        public var outputTokensPerRequest: Int
+
+        /// Creates a volume.
+        public init(requests: Int, inputTokensPerRequest: Int, outputTokensPerRequest: Int) {
+            self.requests = requests
+            self.inputTokensPerRequest = inputTokensPerRequest
+            self.outputTokensPerRequest = outputTokensPerRequest
+        }
+
+        /// The tokens of all requests.
+        public var usage: TokenUsage {
+            TokenUsage(promptTokens: requests * inputTokensPerRequest, completionTokens: requests * outputTokensPerRequest)
+        }
+    }
+
+    /// Prices the tuned model's inference for `volume` on every line, under each line's sheet
+    /// and data-sharing setting (the `current-2026` rule halves it with sharing; `launch-2025`
+    /// halves training instead).
+    ///
+    /// - Parameters:
+    ///   - volume: Requests and tokens per request.
+    ///   - priceSheets: The sheets the lines were priced with (matched by name).
+    /// - Throws: ``CostEstimateError`` `notPriced` when a sheet has no fine-tuned rate for the model.
+    public mutating func priceInference(_ volume: InferenceVolume, priceSheets: [PriceSheet] = builtinPriceSheets) throws(CostEstimateError) {
+        for index in lines.indices {
+            guard let sheet = priceSheets.first(where: { $0.name == lines[index].sheet }) else { continue }
+            do {
+                lines[index].inference = try sheet.inferenceCharge(baseModel: model, usage: volume.usage, dataSharing: lines[index].dataSharing)
+            } catch {
+                throw CostEstimateError(.notPriced, "\(error.description); this price sheet cannot price the tuned model's inference", cause: error)
+            }
+        }
+        inferenceVolume = volume
+    }
 
     /// The bundled price sheets, oldest first: `launch-2025`, `current-2026`.
     public static var builtinPriceSheets: [PriceSheet] {
