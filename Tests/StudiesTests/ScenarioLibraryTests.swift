@@ -129,7 +129,33 @@ struct ScenarioLibraryTests {
             let billed = run.billing.total
             #expect(line.total == billed, "\(file): estimated \(line.total), billed \(billed)")
             #expect(!estimate.workload.graderCalls.isEmpty && estimate.workload.graderTokens == run.job.usageMetrics?.graderTokens, "\(file)")
+            // Billed seconds are the sum of the steps, each timed from the tokens it sampled.
+            let steps = run.trace.steps.compactMap(\.reinforcement)
+            let timing = try TimingModel(workload: .init(resolved: run.trace.resolved, graders: TimingModel.Grader.components(of: scenario.grader!),
+                                                         baseReasoningTokens: scenario.simulation.prior.reasoningTokens))
+            var sum = 0.0
+            for event in steps {
+                let samples = event.usage.samples
+                let trainingSamples = run.trace.resolved.batchSize * run.trace.resolved.samplesPerPrompt
+                let validationSamples = event.isValidationStep ? run.trace.resolved.validationExamples * (run.trace.resolved.reinforcement?.evalSamples ?? 1) : 0
+                let tokens = TimingModel.StepTokens(
+                    trainingSamples: trainingSamples, trainingTokens: event.completionTokensMean * Double(trainingSamples),
+                    validationSamples: validationSamples,
+                    validationTokens: event.isValidationStep ? (samples.validReasoningTokensCount ?? 0) + Self.validOutput(event, run) : 0)
+                let formula = timing.timing(of: tokens).fullIteration
+                #expect(abs(event.timing.step.fullIteration - formula) / formula < 0.05, "\(file) step \(event.step)")
+                sum += event.timing.step.fullIteration
+            }
+            #expect(abs(sum - (run.job.usageMetrics?.trainingSeconds ?? 0)) < 1e-6, "\(file): billed seconds = Σ steps")
         }
+    }
+}
+
+extension ScenarioLibraryTests {
+    /// The validation answers' output tokens are not in the event; the timing check above takes
+    /// them at the timing model's 46 answer tokens a sample, within its 5 % tolerance.
+    static func validOutput(_ event: RFTMetricsEventData, _ run: ScenarioRunResult) -> Double {
+        Double(run.trace.resolved.validationExamples * (run.trace.resolved.reinforcement?.evalSamples ?? 1)) * TimingModel.Parameters.default.answerTokensPerSample
     }
 }
 
