@@ -231,4 +231,80 @@ struct RFTMetricsTests {
             #expect(answers == 16 && metrics.isBitIdentical(to: expected))
         }
     }
+
+    @Test func tokenCountsAreTheSampledAnswersInWholeTokensAndTimeFollowsThem() async throws {
+        let recorder = try await Self.multiRecorder()
+        let session = recorder.trainer.makeSession()
+        let table = recorder.train.table
+        let lengths = TokenLengths(model: recorder.train)
+        let mean = recorder.timing.workload.reasoningTokensPerSample
+        var means: Set<Double> = []
+        for number in 1...recorder.trainer.configuration.steps {
+            let metrics = session.step(forceValidation: number == recorder.trainer.configuration.steps)
+            let event = recorder.event(for: metrics, of: session)
+            let flat: [Int] = session.withLastSample { items, candidates in
+                candidates.indices.map { table.candidates(of: items[$0 / 4]).lowerBound + candidates[$0] }
+            }
+            let reasoning = flat.reduce(0) { $0 + lengths.reasoningTokens(of: $1, mean: mean) }
+            let output = flat.reduce(0) { $0 + lengths.outputTokens[$1] }
+            let samples = event.usage.samples
+            #expect(samples.trainReasoningTokensCount == Double(reasoning))
+            #expect(samples.trainReasoningTokensCount.rounded() == samples.trainReasoningTokensCount)
+            #expect(event.reasoningTokensMean == Double(reasoning) / 16)
+            #expect(event.completionTokensMean == Double(reasoning + output) / 16)
+            if let valid = samples.validReasoningTokensCount {
+                #expect(valid.rounded() == valid)
+                // Validation samples reason about 0.585 as long.
+                #expect(abs(samples.validReasoningTokensMean! / mean - 0.585) < 0.2)
+            }
+            // The step lasts what its sampled tokens take.
+            let tokens = TimingModel.StepTokens(
+                trainingSamples: 16, trainingTokens: Double(reasoning + output),
+                validationSamples: event.isValidationStep ? 8 : 0,
+                validationTokens: event.isValidationStep ? samples.validReasoningTokensCount! + recorder.validationOutputTokens(session) : 0)
+            #expect(event.timing.step == recorder.timing.timing(of: tokens))
+            means.insert(event.reasoningTokensMean)
+        }
+        #expect(means.count > 1)  // the lengths sampled vary from step to step
+    }
+
+    @Test func theBaseModelReasonsForTheMeanAndWrongAnswersReasonLonger() async throws {
+        var builder = try ResponseModelTests.inferredBuilder(items: 16)
+        builder.prior = BasePrior(successRate: 0.3, difficultyConcentration: 4, formatErrorRate: 0.2)
+        let model = try await builder.build()
+        let lengths = TokenLengths(model: model)
+        let table = model.table
+        var longerWrong = 0, items = 0
+        for item in 0..<table.itemCount {
+            let range = table.candidates(of: item)
+            let logits = range.map { table.priorLogits[$0] }
+            let top = logits.max()!
+            let weights = logits.map { exp($0 - top) }
+            let expected = zip(range, weights).reduce(0) { $0 + $1.1 * lengths.reasoningFactors[$1.0] } / weights.reduce(0, +)
+            #expect(abs(expected - 1) < 1e-9)
+            let best = range.map { table.rewards[$0] }.max()!
+            let right = range.filter { table.rewards[$0] >= best - 1e-9 }, wrong = range.filter { table.rewards[$0] < best - 1e-9 }
+            guard !right.isEmpty, !wrong.isEmpty else { continue }
+            items += 1
+            let r = right.reduce(0) { $0 + lengths.reasoningFactors[$1] } / Double(right.count)
+            let w = wrong.reduce(0) { $0 + lengths.reasoningFactors[$1] } / Double(wrong.count)
+            if w > r { longerWrong += 1 }
+        }
+        #expect(items > 0 && longerWrong * 3 >= items * 2)
+        // Output tokens are the answers' own text; the table carries the lengths for GRPO.
+        #expect(lengths.outputTokens == model.candidates.map { TokenEstimate.tokens(in: $0.text) })
+        #expect(table.answerTokens?.count == table.candidateCount)
+    }
+}
+
+extension RFTMetricsRecorder {
+    /// The output tokens of the validation answers `session` last sampled.
+    func validationOutputTokens(_ session: TrainingSession) -> Double {
+        let lengths = TokenLengths(model: validation!)
+        var total = 0.0
+        session.withLastValidationSample { draws in
+            for (c, count) in draws.enumerated() where count > 0 { total += Double(count * lengths.outputTokens[c]) }
+        }
+        return total
+    }
 }

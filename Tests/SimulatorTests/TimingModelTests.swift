@@ -48,6 +48,42 @@ struct TimingModelTests {
         #expect(abs(full - 731.50) / 731.50 < 0.02)
     }
 
+    @Test func validationSamplesHaveTheirOwnLength() throws {
+        let workload = try Self.model().workload
+        // The guide's event: valid 1,948.9 / train 3,330.02 reasoning tokens = 0.585.
+        #expect(abs(workload.validationReasoningTokensPerSample / workload.reasoningTokensPerSample - 0.585) <= 0.02)
+        #expect(abs(workload.validationReasoningTokensPerSample - 1948.9) / 1948.9 < 0.01)
+    }
+
+    @Test func aStepTakesWhatItsSampledTokensTake() throws {
+        let model = try Self.model()
+        let expected = model.expectedTokens(validating: true)
+        #expect(model.timing(of: expected) == model.timing(atStep: 20))
+        // Longer answers: every phase grows; shorter: every phase shrinks.
+        var longer = expected
+        longer.trainingTokens *= 1.5
+        longer.validationTokens *= 1.5
+        let long = model.timing(of: longer), base = model.timing(of: expected)
+        #expect(long.sampling > base.sampling && long.training > base.training && long.eval > base.eval)
+        // Linear in the tokens: training grows by exactly the extra tokens over the throughput.
+        let extra = expected.trainingTokens * 0.5 / model.parameters.trainingTokensPerSecond
+        #expect(abs(long.training - base.training - extra) < 1e-9)
+        // No validation samples, no eval.
+        #expect(model.timing(of: model.expectedTokens(validating: false)).eval == 0)
+    }
+
+    @Test func shortReasoningCostsAFractionOfTheGuides() throws {
+        // The cookbook's job shape: 100 examples, 5 epochs, eval_interval 5; base o4-mini reasons
+        // 424 tokens on it, the guide's job 3,330.
+        func seconds(_ reasoning: Double) throws -> Double {
+            let resolved = try PlatformHyperparameters(nEpochs: 5, evalInterval: 5)
+                .resolve(method: .reinforcement, trainingExamples: 100, validationExamples: 20)
+            let timing = try TimingModel(workload: .init(resolved: resolved, graders: [Self.judge], baseReasoningTokens: reasoning))
+            return timing.wallClockSeconds(forSteps: resolved.steps)
+        }
+        #expect(try seconds(424) <= 0.40 * seconds(3330))
+    }
+
     @Test func graderLatenciesAreReportedPerGrader() throws {
         let model = try Self.model(graders: [Self.judge, .init(name: "format", type: .stringCheck)])
         let latencies = model.graderLatencies

@@ -26,7 +26,7 @@ struct ScenarioLibraryTests {
     func everyScenarioLoads() throws {
         #expect(Self.files.count >= 10)
         for file in Self.files {
-            let scenario = try JobScenario.load(path: file)
+            guard case .job(let scenario) = try SimulationScenario.load(path: file) else { continue }  // a bandit has no description
             #expect(!scenario.description.isEmpty, "\(file) has no description")
         }
     }
@@ -40,8 +40,8 @@ struct ScenarioLibraryTests {
             guard case .object(let members)? = properties[name]?["properties"] else { return [] }
             return Set(members.keys)
         }
-        #expect(keys("prior") == ["success_rate", "difficulty_concentration", "format_error_rate", "unsolvable_share", "memorization"])
-        #expect(keys("dynamics") == ["transfer", "instability", "trust_region", "format_drift"])
+        #expect(keys("prior") == ["success_rate", "difficulty_concentration", "format_error_rate", "unsolvable_share", "memorization", "reasoning_tokens"])
+        #expect(keys("dynamics") == ["transfer", "instability", "trust_region", "format_drift", "length_normalization"])
         #expect(keys("report") == ["pass_at_k"])
         #expect(keys("trainer") == ["algorithm", "base_learning_rate"])
         #expect(keys("pricing") == ["sheet", "data_sharing"])
@@ -97,7 +97,7 @@ struct ScenarioLibraryTests {
         ("finance-field-extraction", []), ("reward-hacking", [RunDiagnostic.Kind.rewardHacking]),
         ("no-signal", [.noLearningSignal]), ("lucky-guess", [.noImprovement]), ("overfit-small-data", [.overfitting]),
         ("sft-vs-rft/sft.yaml", []), ("sft-vs-rft/rft.yaml", []), ("sharpening", [.narrowedCoverage]),
-        ("learning-rate-too-high", [.unstableTraining]),
+        ("learning-rate-too-high", [.unstableTraining]), ("judged-compliance", []),
     ] as [(String, [RunDiagnostic.Kind])])
     func diagnostics(scenario: String, expected: [RunDiagnostic.Kind]) async throws {
         let result = try await Self.run(scenario)
@@ -106,6 +106,67 @@ struct ScenarioLibraryTests {
         if let warning = result.report.warnings.first {
             #expect(result.report.html().contains("<h2>Warnings</h2>"))
             #expect(warning.contains(" → "))  // the numbers that show it
+        }
+    }
+
+    /// The job scenarios of the library whose grader calls a model (score_model or label_model).
+    static var modelGraded: [String] {
+        files.filter { file in
+            guard case .job(let scenario)? = try? SimulationScenario.load(path: file), let grader = scenario.grader else { return false }
+            return !CostWorkloadProbe.modelGraders(grader).isEmpty
+        }
+    }
+
+    @Test("rftsim cost equals the provider's bill to the cent on every library scenario with a model grader")
+    func costEqualsTheBill() async throws {
+        let files = Self.modelGraded
+        #expect(files.contains { $0.hasSuffix("judged-compliance/scenario.yaml") })
+        for file in files {
+            let scenario = try JobScenario.load(path: file)
+            let estimate = try await CostEstimate.estimate(scenario: scenario)
+            let run = try await ScenarioRunner(scenario: scenario).run()
+            let line = try #require(estimate.lines.first { $0.sheet == scenario.priceSheet.name && $0.dataSharing == scenario.dataSharing })
+            let billed = run.billing.total
+            #expect(line.total == billed, "\(file): estimated \(line.total), billed \(billed)")
+            #expect(!estimate.workload.graderCalls.isEmpty && estimate.workload.graderTokens == run.job.usageMetrics?.graderTokens, "\(file)")
+            // Billed seconds are the sum of the steps, each timed from the tokens it sampled.
+            let steps = run.trace.steps.compactMap(\.reinforcement)
+            let timing = try TimingModel(workload: .init(resolved: run.trace.resolved, graders: TimingModel.Grader.components(of: scenario.grader!),
+                                                         baseReasoningTokens: scenario.simulation.prior.reasoningTokens))
+            var sum = 0.0
+            for event in steps {
+                let samples = event.usage.samples
+                let trainingSamples = run.trace.resolved.batchSize * run.trace.resolved.samplesPerPrompt
+                let validationSamples = event.isValidationStep ? run.trace.resolved.validationExamples * (run.trace.resolved.reinforcement?.evalSamples ?? 1) : 0
+                let tokens = TimingModel.StepTokens(
+                    trainingSamples: trainingSamples, trainingTokens: event.completionTokensMean * Double(trainingSamples),
+                    validationSamples: validationSamples,
+                    validationTokens: event.isValidationStep ? (samples.validReasoningTokensCount ?? 0) + Self.validOutput(event, run) : 0)
+                let formula = timing.timing(of: tokens).fullIteration
+                #expect(abs(event.timing.step.fullIteration - formula) / formula < 0.05, "\(file) step \(event.step)")
+                sum += event.timing.step.fullIteration
+            }
+            #expect(abs(sum - (run.job.usageMetrics?.trainingSeconds ?? 0)) < 1e-6, "\(file): billed seconds = Σ steps")
+        }
+    }
+}
+
+extension ScenarioLibraryTests {
+    /// The validation answers' output tokens are not in the event; the timing check above takes
+    /// them at the timing model's 46 answer tokens a sample, within its 5 % tolerance.
+    static func validOutput(_ event: RFTMetricsEventData, _ run: ScenarioRunResult) -> Double {
+        Double(run.trace.resolved.validationExamples * (run.trace.resolved.reinforcement?.evalSamples ?? 1)) * TimingModel.Parameters.default.answerTokensPerSample
+    }
+}
+
+/// Which graders of a grader call a model.
+enum CostWorkloadProbe {
+    static func modelGraders(_ grader: Grader) -> [String] {
+        switch grader {
+        case .scoreModel(let model): [model.model]
+        case .labelModel(let model): [model.model]
+        case .multi(let multi): multi.graders.values.flatMap(modelGraders)
+        default: []
         }
     }
 }

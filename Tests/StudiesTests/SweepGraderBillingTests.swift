@@ -80,11 +80,14 @@ struct SweepGraderBillingTests {
         _ = try await SweepRunner(plan: plan, jobs: 1).run(into: directory)
         let cell = try #require(directory.readCell(plan.cells[0].id))
         #expect(cell.steps == 10 && cell.runs.count == 2)
-        #expect(abs(cell.hours * 3600 - trainingSeconds) < 1e-6)
+        // A sweep prices its runs' hours at the base model's mean lengths (the timing model's
+        // expectation); the run bills the lengths its answers actually had, so the two agree to a
+        // few percent, and the judge's tokens exactly.
+        #expect(abs(cell.hours * 3600 - trainingSeconds) / trainingSeconds < 0.05)
         for sweepRun in cell.runs {
-            #expect(abs(sweepRun.cost - run.billing.total) < 1e-9, "seed \(sweepRun.seed): \(sweepRun.cost) vs the run's \(run.billing.total)")
+            #expect(abs(sweepRun.cost - run.billing.total) / run.billing.total < 0.05, "seed \(sweepRun.seed): \(sweepRun.cost) vs the run's \(run.billing.total)")
+            #expect(abs(sweepRun.cost - cell.hours * 100 - graderCharge) < 0.011, "seed \(sweepRun.seed): training at the cell's hours plus the same tokens")
         }
-        #expect(abs(cell.curve.cost.last! - run.billing.total) < 1e-9)
     }
 
     /// USD rounded to cents, as invoice lines are.

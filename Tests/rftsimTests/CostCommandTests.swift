@@ -67,22 +67,23 @@ struct CostCommandTests {
             "--model", "o4-mini", "--method", "reinforcement", "--training-file", training, "--validation-file", validation,
             "--grader", grader, "--hyperparameters", #"{"n_epochs": 2, "eval_samples": 1}"#,
         ]).output()
-        // The reference job of docs/HYPERPARAMETERS.md (≈ 4.07 h); launch-2025 halves training with
-        // sharing, current-2026 does not. gpt-4o grading: 10,640 calls × (60 + 139) tokens = $16.39.
+        // The reference job of docs/HYPERPARAMETERS.md (≈ 4.06 h at the base model's lengths; the
+        // simulated job's answers are shorter); launch-2025 halves training with sharing,
+        // current-2026 does not. gpt-4o grading of the sampled answers: 10,640 calls.
         #expect(masked(text) == """
             Estimated cost: reinforcement fine-tuning of o4-mini-2025-04-16 on DIR/train.jsonl (640 examples), validation DIR/valid.jsonl (20 examples)
 
             sheet         data sharing  training  grader tokens    total
-            launch-2025   no             $407.01         $16.39  $423.40
-            launch-2025   yes            $203.51         $16.39  $219.90
-            current-2026  no             $407.01         $16.39  $423.40
-            current-2026  yes            $407.01         $16.39  $423.40
+            launch-2025   no             $400.34          $4.53  $404.87
+            launch-2025   yes            $200.17          $4.53  $204.70
+            current-2026  no             $400.34          $4.53  $404.87
+            current-2026  yes            $400.34          $4.53  $404.87
 
             assumptions:
               hyperparameters: n_epochs 2, batch_size 64, learning_rate_multiplier 1, compute_multiplier 1, eval_interval 1, eval_samples 1, reasoning_effort medium ("auto" resolved as docs/HYPERPARAMETERS.md says)
               steps: 20 = ⌈2 epochs × 640 examples / batch 64⌉, 8 samples per prompt, 20 validations of 20 items × 1 sample
-              training time: 4.07 h (14,652 s) from the timing model: 629.7 s a step + 102.9 s a validation
-              grader judge (gpt-4o-2024-08-06): 10,240 training + 400 validation calls × ~60 prompt + 139 completion tokens = 638,400 prompt + 1,478,960 completion tokens
+              training time: 4.00 h (14,412 s), the sum of the simulated steps (the provider's plan of this job); at the base model's lengths a step takes 629.7 s + 101.7 s a validation
+              grader judge (gpt-4o-2024-08-06): 10,240 training + 400 validation calls = 214,924 prompt + 398,947 completion tokens (~20.2 + 37.5 a call, as the simulated job's sampled answers are graded)
             notes:
               current-2026 with data sharing: the tuned model's inference is 50% off instead (not part of the job's cost)
             """)
@@ -124,15 +125,15 @@ struct CostCommandTests {
             Estimated cost: scenario sums: reinforcement fine-tuning of o4-mini-2025-04-16 on DIR/sums/train.jsonl (12 examples), validation DIR/sums/valid.jsonl (4 examples)
 
             sheet         data sharing  training  grader tokens   total
-            launch-2025   no              $63.48          $0.00  $63.48
-            launch-2025   yes             $31.74          $0.00  $31.74
-            current-2026  no              $63.48          $0.00  $63.48
-            current-2026  yes             $63.48          $0.00  $63.48  *
+            launch-2025   no              $62.17          $0.00  $62.17
+            launch-2025   yes             $31.08          $0.00  $31.08
+            current-2026  no              $62.17          $0.00  $62.17
+            current-2026  yes             $62.17          $0.00  $62.17  *
 
             assumptions:
               hyperparameters: n_epochs 3, batch_size 4, learning_rate_multiplier 1, compute_multiplier 1, eval_interval 1, eval_samples 5, reasoning_effort medium ("auto" resolved as docs/HYPERPARAMETERS.md says)
               steps: 9 = ⌈3 epochs × 12 examples / batch 4⌉, 8 samples per prompt, 9 validations of 4 items × 5 samples
-              training time: 0.63 h (2,285 s) from the timing model: 155.2 s a step + 98.8 s a validation
+              training time: 0.62 h (2,238 s), the sum of the simulated steps (the provider's plan of this job); at the base model's lengths a step takes 155.2 s + 97.5 s a validation
               grader tokens: none (no score_model or label_model grader)
             notes:
               current-2026 with data sharing: the tuned model's inference is 50% off instead (not part of the job's cost)
@@ -199,14 +200,20 @@ struct CostCommandTests {
             own pricing is marked with *.
 
             Supervised and DPO: training-file tokens (estimated offline) × n_epochs × the price per 1M training
-            tokens. Reinforcement: hours of training loop from the timing model × the hourly price, plus the
-            tokens of score_model and label_model graders at the grader model's rates. The assumptions (steps,
-            hours, tokens) are printed under the table; docs/PRICING.md has the prices.
+            tokens. Reinforcement: the job is simulated as the provider runs it (a scenario with its seed, as
+            rftsim run does), and its hours of training loop × the hourly price plus the tokens of score_model
+            and label_model graders at the grader model's rates are exactly what it bills. The assumptions
+            (steps, hours, tokens) are printed under the table; docs/PRICING.md has the prices.
+
+            With --inference-requests N --tokens-per-request IN/OUT the table adds the tuned model's inference
+            for that volume at each sheet's fine-tuned rates, and the total with it: under launch-2025 sharing
+            halves training, under current-2026 it halves the tuned model's inference, so the notes say what
+            sharing saves on the job plus that use.
 
             Exit status: 0 the estimate was printed; 1 a file or the grader is invalid, or a price sheet cannot
             price the job; 64 usage error (a bad option, an unknown model, a file that does not exist).
 
-            USAGE: rftsim cost [<SCENARIO>] [--set <key=value> ...] [--model <model>] [--method <method>] [--training-file <FILE.jsonl>] [--validation-file <FILE.jsonl>] [--grader <GRADER.json>] [--hyperparameters <JSON|@FILE>] [--price-sheet <NAME>] [--json]
+            USAGE: rftsim cost [<SCENARIO>] [--set <key=value> ...] [--model <model>] [--method <method>] [--training-file <FILE.jsonl>] [--validation-file <FILE.jsonl>] [--grader <GRADER.json>] [--hyperparameters <JSON|@FILE>] [--price-sheet <NAME>] [--inference-requests <N>] [--tokens-per-request <IN/OUT>] [--json]
 
             ARGUMENTS:
               <SCENARIO>              A job scenario: its YAML file, or the folder holding scenario.yaml.
@@ -226,6 +233,11 @@ struct CostCommandTests {
                                       keys are "auto".
               --price-sheet <NAME>    Price with this sheet only: launch-2025, current-2026, or a sheet file
                                       (.json). Default: every bundled sheet.
+              --inference-requests <N>
+                                      Also price this many requests to the tuned model, under each sheet's
+                                      data-sharing rule (with --tokens-per-request).
+              --tokens-per-request <IN/OUT>
+                                      Input and output tokens of one request to the tuned model, e.g. 800/200.
               --json                  Print the estimate as one JSON object instead of a table.
               --version               Show the version.
               -h, --help              Show help information.

@@ -28,6 +28,22 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The token model (docs/DYNAMICS.md §6): every answer has a length, and GRPO weighs each
+    // sampled answer by L̄/ℓ (per-sequence normalisation). Must allocate nothing and cost at most
+    // 25 % more than the step above.
+    Benchmark("TrainingSession.step with answer lengths (24 × 16, B 16, G 8)") { benchmark in
+        var lengthTable = table
+        try lengthTable.setAnswerTokens((0..<lengthTable.candidateCount).map { Double(200 + ($0 * 37) % 1_800) })
+        var variant = configuration
+        variant.dynamics.lengthNormalization = true
+        let session = try Trainer(table: lengthTable, configuration: variant).makeSession()
+        session.step()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(session.step())
+        }
+    }
+
     // The harness's own allocations per sample (16 on Linux with the malloc interposer): subtract
     // them from the step benchmarks' `mallocCountTotal`.
     Benchmark("Harness baseline (empty loop)") { benchmark in

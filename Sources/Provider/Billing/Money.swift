@@ -19,6 +19,12 @@ enum Money {
         return result
     }
 
+    /// The sum of amounts already in whole cents, added as decimals (so $33.51 + $0.00 is 33.51,
+    /// not 33.510000000000005).
+    static func sum(_ amounts: [Double]) -> Double {
+        double(amounts.reduce(Decimal()) { $0 + decimal($1) })
+    }
+
     /// The double nearest to `value`.
     static func double(_ value: Decimal) -> Double {
         Double(value.description) ?? NSDecimalNumber(decimal: value).doubleValue

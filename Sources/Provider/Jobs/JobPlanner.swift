@@ -85,7 +85,8 @@ enum JobPlanner {
                                                    validationExamples: responses.validationCount,
                                                    baseLearningRate: simulation.baseLearningRate)
         let grader = responses.grader
-        let timing = try TimingModel(workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader)))
+        let timing = try TimingModel(workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader),
+                                                     baseReasoningTokens: simulation.prior.reasoningTokens))
         // The recorder's per-candidate columns are large: finished plans rebuild it when asked for detail.
         let makeRecorder = { @Sendable () throws(SimulatorError) -> RFTMetricsRecorder in
             try RFTMetricsRecorder(train: responses.training, validation: responses.validation, grader: grader, hyperparameters: resolved,
@@ -100,7 +101,8 @@ enum JobPlanner {
         replay(recorder, steps: steps) { number, _, data, session in
             recorded.append(data)
             if number == 1 { initial = initialParameters ?? [Double](repeating: 0, count: session.parameters.count) }
-            tau += timing.timing(atStep: number).fullIteration
+            // Each step lasts what its sampled tokens take: billed hours follow the lengths.
+            tau += data.timing.step.fullIteration
             ends.append(tau)
             for (model, usage) in data.modelGradersTokenUsage {
                 running[model, default: TokenUsage()] = running[model, default: TokenUsage()] + TokenUsage(

@@ -46,7 +46,7 @@ extension JobRecord {
                 }
                 billedStep = stepReached
             }
-            var charges: [Charge] = [], trainingAmount = 0.0, graderAmount = 0.0
+            var charges: [Charge] = [], trainingAmount = 0.0, graderAmounts: [Double] = []
             if let charge = try? sheet.trainingCharge(model: baseModel, method: plan.method, trainingSeconds: seconds,
                                                        trainedTokens: tokens ?? 0, dataSharing: sharedWithOpenAI) {
                 charges.append(charge)
@@ -55,13 +55,14 @@ extension JobRecord {
             for model in graderTokens.keys.sorted() {
                 if let charge = try? sheet.graderTokenCharge(model: model, usage: graderTokens[model]!) {
                     charges.append(charge)
-                    graderAmount += charge.amount
+                    graderAmounts.append(charge.amount)
                 }
             }
             result.append(BillingEvent(
                 jobID: id, time: Int(start), kind: kind, trainingSeconds: seconds, lostSeconds: max(0, reached - captured),
-                trainedTokens: tokens, graderTokens: graderTokens, charges: charges, trainingAmount: trainingAmount, graderAmount: graderAmount,
-                amount: charges.reduce(0) { $0 + $1.amount }, undiscountedAmount: charges.reduce(0) { $0 + $1.undiscountedAmount }))
+                trainedTokens: tokens, graderTokens: graderTokens, charges: charges, trainingAmount: trainingAmount,
+                graderAmount: Money.sum(graderAmounts), amount: Money.sum(charges.map(\.amount)),
+                undiscountedAmount: Money.sum(charges.map(\.undiscountedAmount))))
             billedTau = captured
         }
         return result

@@ -33,6 +33,8 @@ extension JobRecord {
                 guard let plan, let detail, index + 1 < segments.count else { break }
                 var tauEnd = tauStart + (segments[index + 1].start - start)
                 if case .failed(_, let tau) = segments[index + 1].phase { tauEnd = min(tauEnd, tau) }
+                // A run that ends the job ran every step: clock arithmetic at 10⁹ s must not drop the last one.
+                if case .succeeded = segments[index + 1].phase { tauEnd = max(tauEnd, plan.totalTrainingSeconds) }
                 var step = plan.stepsCompleted(at: tauStart) + 1
                 while step <= plan.totalSteps, plan.stepEnds[step - 1] <= tauEnd {
                     let time = start + (plan.stepEnds[step - 1] - tauStart)

@@ -12,6 +12,11 @@ extension TimingModel {
         /// Visible answer tokens per sample, after the reasoning (tokens). Default 46: the
         /// example's `completion_tokens_mean` 3,376 minus its reasoning 3,330.
         public var answerTokensPerSample: Double
+        /// Reasoning of a validation sample relative to a training sample (dimensionless).
+        ///
+        /// Default 0.585: the example's `valid_reasoning_tokens_mean` 1,948.9 over
+        /// `train_reasoning_tokens_mean` 3,330.02.
+        public var validationReasoningRatio: Double
         /// Reasoning length relative to medium, per effort (dimensionless). Default low 0.5,
         /// medium 1, high 2 (RFTSim's choice; the platform publishes no ratio).
         public var reasoningEffortFactors: ReasoningEffortFactors
@@ -28,6 +33,11 @@ extension TimingModel {
         public var trainingTokensPerSecond: Double
         /// Fixed cost of each policy update (seconds): optimizer step, weight sync. Default 30.
         public var trainingOverheadSeconds: Double
+        /// Fixed cost of each validation beyond its sampling phase (seconds).
+        ///
+        /// Loading the validation set, aggregating metrics. Default 35.1: the example's eval 101.69 s minus its
+        /// sampling phase over 20 samples of 1,948.9 + 46 tokens.
+        public var evalOverheadSeconds: Double
         /// What a full iteration adds beyond sampling + training + eval (seconds). Default 0.56:
         /// the example's 731.50 − (226.82 + 402.43 + 101.69).
         public var iterationOverheadSeconds: Double
@@ -42,21 +52,23 @@ extension TimingModel {
 
         /// Creates parameters from every constant.
         public init(
-            reasoningTokensPerSample: Double, answerTokensPerSample: Double,
+            reasoningTokensPerSample: Double, answerTokensPerSample: Double, validationReasoningRatio: Double,
             reasoningEffortFactors: ReasoningEffortFactors,
             sequenceDecodeTokensPerSecond: Double, aggregateDecodeTokensPerSecond: Double,
             samplingOverheadSeconds: Double, trainingTokensPerSecond: Double, trainingOverheadSeconds: Double,
-            iterationOverheadSeconds: Double, graderConcurrency: Int,
+            evalOverheadSeconds: Double, iterationOverheadSeconds: Double, graderConcurrency: Int,
             graderLatencySeconds: GraderLatencies, validationGraderLatencyFactor: Double
         ) {
             self.reasoningTokensPerSample = reasoningTokensPerSample
             self.answerTokensPerSample = answerTokensPerSample
+            self.validationReasoningRatio = validationReasoningRatio
             self.reasoningEffortFactors = reasoningEffortFactors
             self.sequenceDecodeTokensPerSecond = sequenceDecodeTokensPerSecond
             self.aggregateDecodeTokensPerSecond = aggregateDecodeTokensPerSecond
             self.samplingOverheadSeconds = samplingOverheadSeconds
             self.trainingTokensPerSecond = trainingTokensPerSecond
             self.trainingOverheadSeconds = trainingOverheadSeconds
+            self.evalOverheadSeconds = evalOverheadSeconds
             self.iterationOverheadSeconds = iterationOverheadSeconds
             self.graderConcurrency = graderConcurrency
             self.graderLatencySeconds = graderLatencySeconds
@@ -65,11 +77,11 @@ extension TimingModel {
 
         /// The calibrated defaults (the content of `data/timing-model.json`).
         public static let `default` = Parameters(
-            reasoningTokensPerSample: 3330, answerTokensPerSample: 46,
+            reasoningTokensPerSample: 3330, answerTokensPerSample: 46, validationReasoningRatio: 0.585,
             reasoningEffortFactors: ReasoningEffortFactors(low: 0.5, medium: 1, high: 2),
             sequenceDecodeTokensPerSecond: 40, aggregateDecodeTokensPerSecond: 15500,
             samplingOverheadSeconds: 10, trainingTokensPerSecond: 4650, trainingOverheadSeconds: 30,
-            iterationOverheadSeconds: 0.56, graderConcurrency: 64,
+            evalOverheadSeconds: 35.1, iterationOverheadSeconds: 0.56, graderConcurrency: 64,
             graderLatencySeconds: GraderLatencies(
                 stringCheck: 0.0001, textSimilarity: 0.002, python: 0.05, scoreModel: 2.69, labelModel: 2.69),
             validationGraderLatencyFactor: 1.54)
@@ -93,11 +105,12 @@ extension TimingModel {
                 ("aggregateDecodeTokensPerSecond", aggregateDecodeTokensPerSecond),
                 ("trainingTokensPerSecond", trainingTokensPerSecond),
                 ("validationGraderLatencyFactor", validationGraderLatencyFactor),
+                ("validationReasoningRatio", validationReasoningRatio),
             ]
             var nonNegative: [(String, Double)] = [
                 ("reasoningTokensPerSample", reasoningTokensPerSample), ("answerTokensPerSample", answerTokensPerSample),
                 ("samplingOverheadSeconds", samplingOverheadSeconds), ("trainingOverheadSeconds", trainingOverheadSeconds),
-                ("iterationOverheadSeconds", iterationOverheadSeconds),
+                ("evalOverheadSeconds", evalOverheadSeconds), ("iterationOverheadSeconds", iterationOverheadSeconds),
                 ("reasoningEffortFactors.low", reasoningEffortFactors.low),
                 ("reasoningEffortFactors.medium", reasoningEffortFactors.medium),
                 ("reasoningEffortFactors.high", reasoningEffortFactors.high),

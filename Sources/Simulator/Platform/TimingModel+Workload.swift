@@ -24,8 +24,11 @@ extension TimingModel {
         public var batchSize: Int
         /// G, samples per prompt (≥ 1).
         public var samplesPerPrompt: Int
-        /// Reasoning tokens per sample (≥ 0).
+        /// Reasoning tokens per training sample at the base model (≥ 0).
         public var reasoningTokensPerSample: Double
+        /// Reasoning tokens per validation sample at the base model (≥ 0); default
+        /// ``reasoningTokensPerSample`` × ``Parameters/validationReasoningRatio``.
+        public var validationReasoningTokensPerSample: Double
         /// Visible answer tokens per sample (≥ 0).
         public var answerTokensPerSample: Double
         /// Items in the validation set (0: no validation).
@@ -43,11 +46,14 @@ extension TimingModel {
         /// Creates a workload from explicit sizes and lengths.
         public init(
             batchSize: Int, samplesPerPrompt: Int, reasoningTokensPerSample: Double, answerTokensPerSample: Double,
-            validationItems: Int, evalSamples: Int, evalInterval: Int, totalSteps: Int? = nil, graders: [Grader]
+            validationItems: Int, evalSamples: Int, evalInterval: Int, totalSteps: Int? = nil, graders: [Grader],
+            validationReasoningTokensPerSample: Double? = nil
         ) {
             self.batchSize = batchSize
             self.samplesPerPrompt = samplesPerPrompt
             self.reasoningTokensPerSample = reasoningTokensPerSample
+            self.validationReasoningTokensPerSample = validationReasoningTokensPerSample
+                ?? reasoningTokensPerSample * Parameters.default.validationReasoningRatio
             self.answerTokensPerSample = answerTokensPerSample
             self.validationItems = validationItems
             self.evalSamples = evalSamples
@@ -59,25 +65,42 @@ extension TimingModel {
         /// The workload of a resolved reinforcement job: B, G, `eval_samples`, `eval_interval`,
         /// steps and validation items from `resolved`; reasoning tokens from
         /// ``Parameters/reasoningTokens(effort:lengthFactor:)`` with the job's effort and
-        /// ``ResolvedHyperparameters/reasoningLengthFactor``; answer tokens from `parameters`.
+        /// ``ResolvedHyperparameters/reasoningLengthFactor`` (or `baseReasoningTokens` at medium
+        /// effort, a scenario's `prior.reasoning_tokens`), validation samples × the parameters'
+        /// ``Parameters/validationReasoningRatio``; answer tokens from `parameters`.
         ///
+        /// - Parameters:
+        ///   - resolved: The resolved job.
+        ///   - graders: The graders scoring every sample.
+        ///   - parameters: The timing constants.
+        ///   - baseReasoningTokens: The base model's mean reasoning tokens per training sample at
+        ///     medium effort, when the task sets it; `nil` takes ``Parameters/reasoningTokensPerSample``.
         /// - Throws: ``SimulatorError`` (`unsupported`) for a supervised job.
-        public init(resolved: ResolvedHyperparameters, graders: [Grader], parameters: Parameters = .default) throws(SimulatorError) {
+        public init(resolved: ResolvedHyperparameters, graders: [Grader], parameters: Parameters = .default,
+                    baseReasoningTokens: Double? = nil) throws(SimulatorError) {
             guard let reinforcement = resolved.reinforcement else {
                 throw SimulatorError(.unsupported, field: "method", "the timing model covers reinforcement jobs; this job is supervised")
             }
+            var base = parameters
+            if let baseReasoningTokens { base.reasoningTokensPerSample = baseReasoningTokens }
+            let reasoning = base.reasoningTokens(effort: reinforcement.reasoningEffort, lengthFactor: resolved.reasoningLengthFactor)
             self.init(
                 batchSize: resolved.batchSize, samplesPerPrompt: resolved.samplesPerPrompt,
-                reasoningTokensPerSample: parameters.reasoningTokens(
-                    effort: reinforcement.reasoningEffort, lengthFactor: resolved.reasoningLengthFactor),
+                reasoningTokensPerSample: reasoning,
                 answerTokensPerSample: parameters.answerTokensPerSample,
                 validationItems: resolved.validationExamples, evalSamples: reinforcement.evalSamples,
-                evalInterval: reinforcement.evalInterval, totalSteps: resolved.steps, graders: graders)
+                evalInterval: reinforcement.evalInterval, totalSteps: resolved.steps, graders: graders,
+                validationReasoningTokensPerSample: reasoning * parameters.validationReasoningRatio)
         }
 
-        /// Tokens decoded per sample: reasoning plus answer (the event's `completion_tokens_mean`).
+        /// Tokens decoded per training sample: reasoning plus answer (the event's `completion_tokens_mean`).
         public var completionTokensPerSample: Double {
             reasoningTokensPerSample + answerTokensPerSample
+        }
+
+        /// Tokens decoded per validation sample: validation reasoning plus answer.
+        public var validationCompletionTokensPerSample: Double {
+            validationReasoningTokensPerSample + answerTokensPerSample
         }
 
         /// Samples (and calls of each grader) per training step: B × G.
@@ -101,7 +124,8 @@ extension TimingModel {
             if let totalSteps, totalSteps < 0 {
                 throw .invalid("workload.totalSteps", "totalSteps must be ≥ 0, got \(totalSteps)")
             }
-            for (name, value) in [("reasoningTokensPerSample", reasoningTokensPerSample), ("answerTokensPerSample", answerTokensPerSample)]
+            for (name, value) in [("reasoningTokensPerSample", reasoningTokensPerSample), ("answerTokensPerSample", answerTokensPerSample),
+                                  ("validationReasoningTokensPerSample", validationReasoningTokensPerSample)]
             where !(value.isFinite && value >= 0) {
                 throw .invalid("workload.\(name)", "\(name) must be finite and ≥ 0, got \(value)")
             }

@@ -4,27 +4,32 @@
 ///
 /// The model is deterministic and linear in the work (``Parameters`` gives every constant):
 ///
-/// - a sampling phase over `n` samples of `T` tokens each takes
-///   `samplingOverhead + T / sequenceDecode + n·T / aggregateDecode + grading(n)`: the longest
-///   sample bounds it from below, fleet throughput makes it grow with `n`;
+/// - a sampling phase over `n` samples of `T` tokens in total (mean `T/n`) takes
+///   `samplingOverhead + (T/n) / sequenceDecode + T / aggregateDecode + grading(n)`: the sample
+///   length bounds it from below, fleet throughput makes it grow with the tokens;
 /// - `grading(n) = Σ over graders latency × ceil(n / graderConcurrency)` (validation calls are
 ///   ``Parameters/validationGraderLatencyFactor`` slower);
-/// - sampling is that phase over B × G samples; eval over validation items × `eval_samples`, and
-///   only at validation steps (a multiple of `eval_interval`, or the last step);
-/// - training = `trainingOverhead + B·G·T / trainingThroughput`;
+/// - sampling is that phase over B × G samples; eval is `evalOverhead` plus that phase over
+///   validation items × `eval_samples`, only at validation steps (a multiple of `eval_interval`,
+///   or the last step);
+/// - training = `trainingOverhead + T_train / trainingThroughput`;
+/// - the tokens are those a step sampled (``StepTokens``, ``timing(of:)``): a simulated job's
+///   steps follow its answers' lengths, so its billed hours follow length drift; ``timing(atStep:)``
+///   takes the base model's mean lengths (validation samples at ``Parameters/validationReasoningRatio``);
 /// - full iteration = sampling + training + eval + `iterationOverhead`.
 ///
 /// With ``Parameters/default``, the reference job (o4-mini-sized reasoning of 3,330 + 46 tokens,
 /// B = 64, G = 8, 20 validation items × 1 sample, one gpt-4o `score_model` grader) takes
-/// ≈ 227 s sampling, 402 s training, 103 s eval and 733 s per iteration: the 31 / 55 / 14 % split
-/// of the RFT metrics event in openai-finetuning-api.md §5.1 (731.50 s).
+/// ≈ 227.4 s sampling, 401.7 s training, 101.7 s eval (validation reasoning 1,948 tokens) and
+/// 731.4 s per iteration: the event of openai-finetuning-api.md §5.1 has 226.82 / 402.43 / 101.69
+/// and 731.50 s.
 ///
 /// ```swift
 /// let resolved = try PlatformHyperparameters(nEpochs: 2, evalSamples: 1)
 ///     .resolve(method: .reinforcement, trainingExamples: 640, validationExamples: 20)
 /// let workload = try TimingModel.Workload(resolved: resolved, graders: [.init(name: "judge", type: .scoreModel)])
 /// let model = try TimingModel(workload: workload)
-/// model.timing(atStep: 10).fullIteration   // ≈ 733 s
+/// model.timing(atStep: 10).fullIteration   // ≈ 731 s
 /// model.trainingHours(forSteps: resolved.steps)   // ≈ 4.07 h
 /// ```
 public struct TimingModel: Sendable, Hashable {
@@ -50,27 +55,85 @@ public struct TimingModel: Sendable, Hashable {
         return step % workload.evalInterval == 0 || step == workload.totalSteps
     }
 
-    /// Seconds of sampling and grading the training rollouts, every step.
+    /// The tokens one step decodes: its training samples and, at a validation step, its
+    /// validation samples, each as a count and a total of completion (reasoning + answer) tokens.
+    ///
+    /// A simulated job fills it from the answers it sampled (``TokenLengths``), so each step's
+    /// seconds follow the policy's lengths; ``TimingModel/expectedTokens(validating:)`` gives the
+    /// base model's means, for estimates.
+    public struct StepTokens: Sendable, Hashable {
+        /// Training samples (B × G).
+        public var trainingSamples: Int
+        /// Completion tokens of the training samples, in total.
+        public var trainingTokens: Double
+        /// Validation samples (0 at a step that does not validate).
+        public var validationSamples: Int
+        /// Completion tokens of the validation samples, in total.
+        public var validationTokens: Double
+
+        /// Creates a step's tokens.
+        public init(trainingSamples: Int, trainingTokens: Double, validationSamples: Int = 0, validationTokens: Double = 0) {
+            self.trainingSamples = trainingSamples
+            self.trainingTokens = trainingTokens
+            self.validationSamples = validationSamples
+            self.validationTokens = validationTokens
+        }
+    }
+
+    /// The base model's tokens of a step: every sample at the workload's mean lengths.
+    ///
+    /// - Parameter validating: Whether the step validates.
+    /// - Returns: The training samples and, when `validating`, the validation samples with their tokens.
+    public func expectedTokens(validating: Bool) -> StepTokens {
+        let samples = workload.trainingSamples
+        let validation = validating ? workload.validationSamples : 0
+        return StepTokens(
+            trainingSamples: samples, trainingTokens: Double(samples) * workload.completionTokensPerSample,
+            validationSamples: validation, validationTokens: Double(validation) * workload.validationCompletionTokensPerSample)
+    }
+
+    /// Seconds of sampling and grading the training rollouts of a step at the base model's lengths.
     public var samplingSeconds: Double {
-        phaseSeconds(samples: workload.trainingSamples, latencyFactor: 1)
+        samplingSeconds(expectedTokens(validating: false))
     }
 
-    /// Seconds of the policy update, every step.
+    /// Seconds of the policy update of a step at the base model's lengths.
     public var trainingSeconds: Double {
-        let tokens = Double(workload.trainingSamples) * workload.completionTokensPerSample
-        return parameters.trainingOverheadSeconds + tokens / parameters.trainingTokensPerSecond
+        trainingSeconds(expectedTokens(validating: false))
     }
 
-    /// Seconds of one validation (sampling and grading the validation set); 0 without validation samples.
+    /// Seconds of one validation at the base model's lengths; 0 without validation samples.
     public var evalSeconds: Double {
-        guard workload.validationSamples > 0 else { return 0 }
-        return phaseSeconds(samples: workload.validationSamples, latencyFactor: parameters.validationGraderLatencyFactor)
+        evalSeconds(expectedTokens(validating: true))
     }
 
-    /// The durations of the 1-based `step`; `eval` is 0 unless ``isValidationStep(_:)``.
+    /// Seconds of sampling and grading `tokens`' training samples.
+    public func samplingSeconds(_ tokens: StepTokens) -> Double {
+        phaseSeconds(samples: tokens.trainingSamples, tokens: tokens.trainingTokens, latencyFactor: 1)
+    }
+
+    /// Seconds of the policy update over `tokens`' training samples.
+    public func trainingSeconds(_ tokens: StepTokens) -> Double {
+        parameters.trainingOverheadSeconds + tokens.trainingTokens / parameters.trainingTokensPerSecond
+    }
+
+    /// Seconds of validating `tokens`' validation samples (0 when there are none).
+    public func evalSeconds(_ tokens: StepTokens) -> Double {
+        guard tokens.validationSamples > 0 else { return 0 }
+        return parameters.evalOverheadSeconds
+            + phaseSeconds(samples: tokens.validationSamples, tokens: tokens.validationTokens,
+                           latencyFactor: parameters.validationGraderLatencyFactor)
+    }
+
+    /// The durations of the 1-based `step` at the base model's lengths; `eval` is 0 unless
+    /// ``isValidationStep(_:)``.
     public func timing(atStep step: Int) -> StepTiming {
-        let sampling = samplingSeconds, training = trainingSeconds
-        let eval = isValidationStep(step) ? evalSeconds : 0
+        timing(of: expectedTokens(validating: isValidationStep(step)))
+    }
+
+    /// The durations of a step that decoded `tokens` (it validates when `tokens` has validation samples).
+    public func timing(of tokens: StepTokens) -> StepTiming {
+        let sampling = samplingSeconds(tokens), training = trainingSeconds(tokens), eval = evalSeconds(tokens)
         return StepTiming(
             sampling: sampling, training: training, eval: eval,
             fullIteration: sampling + training + eval + parameters.iterationOverheadSeconds)
@@ -114,11 +177,11 @@ public struct TimingModel: Sendable, Hashable {
         grader.latencySeconds ?? parameters.graderLatencySeconds[grader.type]
     }
 
-    /// One sampling-and-grading phase over `samples` samples.
-    func phaseSeconds(samples: Int, latencyFactor: Double) -> Double {
-        let tokens = workload.completionTokensPerSample
-        let decode = tokens / parameters.sequenceDecodeTokensPerSecond
-            + Double(samples) * tokens / parameters.aggregateDecodeTokensPerSecond
+    /// One sampling-and-grading phase over `samples` samples of `tokens` completion tokens in total.
+    func phaseSeconds(samples: Int, tokens: Double, latencyFactor: Double) -> Double {
+        guard samples > 0 else { return parameters.samplingOverheadSeconds }
+        let decode = tokens / Double(samples) / parameters.sequenceDecodeTokensPerSecond
+            + tokens / parameters.aggregateDecodeTokensPerSecond
         let waves = Double((samples + parameters.graderConcurrency - 1) / parameters.graderConcurrency)
         let grading = workload.graders.reduce(0) { $0 + latency(of: $1) * latencyFactor * waves }
         return parameters.samplingOverheadSeconds + decode + grading

@@ -29,6 +29,9 @@ final class FlatTable {
     /// Under the same θ such items have the same π, so the trainer computes it once. A bandit's
     /// table is `batch_size` copies of one item.
     let canonicalItem: UnsafeMutablePointer<Int>
+    /// L̄/ℓ_c for each candidate when the table has lengths (L̄ the mean over its candidates):
+    /// GRPO's per-sequence normalisation, scaled so that the mean answer keeps weight 1.
+    let inverseLengthWeights: UnsafeMutablePointer<Double>?
 
     init(_ table: ResponseTable, reference: [Double]?) {
         itemCount = table.itemCount
@@ -37,6 +40,12 @@ final class FlatTable {
         maximumCandidates = table.maximumCandidatesPerItem
         isTabular = table.isTabular
         offSpan = table.offSpan
+        if let lengths = table.answerTokens, !lengths.isEmpty {
+            let mean = lengths.reduce(0, +) / Double(lengths.count)
+            inverseLengthWeights = Self.copy(lengths.map { mean / $0 })
+        } else {
+            inverseLengthWeights = nil
+        }
         offsets = Self.copy(table.candidateOffsets)
         rewards = Self.copy(table.rewards)
         gold = table.goldRewards.map { Self.copy($0) }
@@ -96,6 +105,7 @@ final class FlatTable {
         sparseStart?.deallocate()
         sparseColumns?.deallocate()
         sparseValues?.deallocate()
+        inverseLengthWeights?.deallocate()
     }
 
     @inline(__always) func start(of item: Int) -> Int { offsets[item] }

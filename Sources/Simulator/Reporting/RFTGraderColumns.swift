@@ -48,7 +48,7 @@ struct RFTCandidateColumns: Sendable {
     /// Error flags: a candidate's result carries its grader's flags (a multi grader's merged
     /// over its sub-graders), so every reported grader is charged the result's flags. Tokens of a
     /// model sub-grader come from `model_grader_token_usage_per_model[model]`, shared equally
-    /// among the sub-graders using that model; a single model grader's from `token_usage`.
+    /// among the sub-graders using that model in whole tokens; a single model grader's from `token_usage`.
     init(model: ResponseModel, graders: [RFTGraderDescriptor]) {
         let candidates = model.candidates
         var modelShares: [String: Int] = [:]
@@ -66,10 +66,23 @@ struct RFTCandidateColumns: Sendable {
             if !g.isSubGrader, let own = result.metadata.tokenUsage { return own }
             return result.modelGraderTokenUsagePerModel[m]
         }
+        // The k-th of n sub-graders sharing a model gets ⌊t/n⌋ tokens, one more while k < t mod n:
+        // integer counts that add up to the model's.
+        var position: [Int] = []
+        var seenPerModel: [String: Int] = [:]
+        for g in graders {
+            guard let m = g.model else { position.append(0); continue }
+            position.append(seenPerModel[m, default: 0])
+            seenPerModel[m, default: 0] += 1
+        }
         func tokens(_ field: KeyPath<TokenUsage, Int>) -> [[Double]] {
-            graders.map { g in
-                let share = Double(g.model.flatMap { modelShares[$0] } ?? 1)
-                return candidates.map { usage(g, $0.result).map { Double($0[keyPath: field]) / share } ?? 0 }
+            graders.indices.map { index in
+                let g = graders[index]
+                let share = g.model.flatMap { modelShares[$0] } ?? 1
+                return candidates.map { candidate in
+                    guard let total = usage(g, candidate.result)?[keyPath: field] else { return 0 }
+                    return Double(total / share + (position[index] < total % share ? 1 : 0))
+                }
             }
         }
         promptTokens = tokens(\.promptTokens)

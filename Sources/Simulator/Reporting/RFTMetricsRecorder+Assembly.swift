@@ -1,34 +1,50 @@
-/// Weighted means of a ``RFTCandidateColumns`` over some candidates: Σ w·x / divisor.
+/// Weighted means of a ``RFTCandidateColumns`` over some candidates: Σ w·x / divisor; token
+/// columns are kept as sums (whole tokens, since every candidate's counts are whole and the
+/// weights are counts of draws).
 struct RFTSummary {
     let scores: [Double]
     let errors: [[Double]]
+    /// Σ over the sampled answers of each grader's tokens.
     let promptTokens, completionTokens, cachedTokens: [Double]
     let parseError, unresponsive: Double
     /// Grader calls the means are per (B·G for training, items × `eval_samples` for validation).
     let calls: Double
+    /// Σ over the sampled answers of their reasoning tokens and of their output tokens.
+    let reasoningTokens, outputTokens: Double
 
-    init(_ columns: RFTCandidateColumns, _ entries: [(candidate: Int, weight: Double)], divisor: Double, calls: Double) {
-        func mean(_ column: [Double]) -> Double {
-            guard divisor > 0 else { return 0 }
+    init(_ columns: RFTCandidateColumns, _ entries: [(candidate: Int, weight: Double)], divisor: Double, calls: Double,
+         reasoning: [Double], output: [Double]) {
+        func sum(_ column: [Double]) -> Double {
             var sum = 0.0
             for (c, w) in entries { sum += w * column[c] }
-            return sum / divisor
+            return sum
+        }
+        func mean(_ column: [Double]) -> Double {
+            divisor > 0 ? sum(column) / divisor : 0
         }
         scores = columns.scores.map(mean)
         errors = columns.errors.map { $0.map(mean) }
-        promptTokens = columns.promptTokens.map(mean)
-        completionTokens = columns.completionTokens.map(mean)
-        cachedTokens = columns.cachedTokens.map(mean)
+        promptTokens = columns.promptTokens.map(sum)
+        completionTokens = columns.completionTokens.map(sum)
+        cachedTokens = columns.cachedTokens.map(sum)
         parseError = mean(columns.parseError)
         unresponsive = mean(columns.unresponsive)
         self.calls = calls
+        reasoningTokens = sum(reasoning)
+        outputTokens = sum(output)
     }
+
+    /// `count / calls`, 0 without calls.
+    func perCall(_ count: Double) -> Double {
+        calls > 0 ? count / calls : 0
+    }
+
+    /// Mean reasoning tokens per sample.
+    var reasoningMean: Double { perCall(reasoningTokens) }
 }
 
 extension RFTMetricsRecorder {
     func assemble(metrics: StepMetrics, train: RFTSummary, valid: RFTSummary?) -> RFTMetricsEventData {
-        let workload = timing.workload
-        let reasoning = workload.reasoningTokensPerSample
         var scores: [RFTMetricsEventData.GraderScore] = []
         var errors: [GraderErrorStatistics] = []
         var tokens: [RFTMetricsEventData.GraderTokens] = []
@@ -44,19 +60,19 @@ extension RFTMetricsRecorder {
             guard let model = grader.model else { continue }
             tokens.append(.init(
                 name: grader.name, type: grader.type, model: model,
-                trainPromptTokensMean: train.promptTokens[g], validPromptTokensMean: valid?.promptTokens[g],
-                trainPromptTokensCount: train.promptTokens[g] * train.calls, validPromptTokensCount: valid.map { $0.promptTokens[g] * $0.calls },
-                trainCompletionTokensMean: train.completionTokens[g], validCompletionTokensMean: valid?.completionTokens[g],
-                trainCompletionTokensCount: train.completionTokens[g] * train.calls,
-                validCompletionTokensCount: valid.map { $0.completionTokens[g] * $0.calls }))
+                trainPromptTokensMean: train.perCall(train.promptTokens[g]), validPromptTokensMean: valid.map { $0.perCall($0.promptTokens[g]) },
+                trainPromptTokensCount: train.promptTokens[g], validPromptTokensCount: valid?.promptTokens[g],
+                trainCompletionTokensMean: train.perCall(train.completionTokens[g]),
+                validCompletionTokensMean: valid.map { $0.perCall($0.completionTokens[g]) },
+                trainCompletionTokensCount: train.completionTokens[g], validCompletionTokensCount: valid?.completionTokens[g]))
             var totals = perModel[model] ?? ((0, 0, 0), (0, 0, 0))
-            totals.train.0 += train.promptTokens[g] * train.calls
-            totals.train.1 += train.completionTokens[g] * train.calls
-            totals.train.2 += train.cachedTokens[g] * train.calls
+            totals.train.0 += train.promptTokens[g]
+            totals.train.1 += train.completionTokens[g]
+            totals.train.2 += train.cachedTokens[g]
             if let valid {
-                totals.eval.0 += valid.promptTokens[g] * valid.calls
-                totals.eval.1 += valid.completionTokens[g] * valid.calls
-                totals.eval.2 += valid.cachedTokens[g] * valid.calls
+                totals.eval.0 += valid.promptTokens[g]
+                totals.eval.1 += valid.completionTokens[g]
+                totals.eval.2 += valid.cachedTokens[g]
             }
             perModel[model] = totals
         }
@@ -67,22 +83,26 @@ extension RFTMetricsRecorder {
                 evalCompletionTokens: Int(t.eval.1.rounded()), evalCachedTokens: Int(t.eval.2.rounded()))
         }
         let validReward = valid == nil ? nil : metrics.validRewardMean
+        // The step's seconds follow the tokens it sampled.
+        let stepTokens = TimingModel.StepTokens(
+            trainingSamples: Int(train.calls), trainingTokens: train.reasoningTokens + train.outputTokens,
+            validationSamples: valid.map { Int($0.calls) } ?? 0, validationTokens: valid.map { $0.reasoningTokens + $0.outputTokens } ?? 0)
         return RFTMetricsEventData(
             step: metrics.step,
             usage: .init(graders: tokens, samples: .init(
-                trainReasoningTokensMean: reasoning, validReasoningTokensMean: valid == nil ? nil : reasoning,
-                trainReasoningTokensCount: reasoning * train.calls, validReasoningTokensCount: valid.map { reasoning * $0.calls })),
+                trainReasoningTokensMean: train.reasoningMean, validReasoningTokensMean: valid?.reasoningMean,
+                trainReasoningTokensCount: train.reasoningTokens, validReasoningTokensCount: valid?.reasoningTokens)),
             errors: .init(graders: errors),
             scores: .init(graders: scores, trainRewardMean: metrics.trainRewardMean, validRewardMean: validReward),
-            timing: .init(step: timing.timing(atStep: metrics.step), graders: timing.graderLatencies),
+            timing: .init(step: timing.timing(of: stepTokens), graders: timing.graderLatencies),
             totalSteps: trainer.configuration.steps,
             trainMeanReward: metrics.trainRewardMean,
-            reasoningTokensMean: reasoning,
-            completionTokensMean: workload.completionTokensPerSample,
+            reasoningTokensMean: train.reasoningMean,
+            completionTokensMean: train.perCall(train.reasoningTokens + train.outputTokens),
             fullValidMeanReward: validReward,
             meanUnresponsiveRewards: train.unresponsive,
             modelGradersTokenUsage: usage,
             fullValidMeanParseError: valid?.parseError,
-            validReasoningTokensMean: valid == nil ? nil : reasoning)
+            validReasoningTokensMean: valid?.reasoningMean)
     }
 }

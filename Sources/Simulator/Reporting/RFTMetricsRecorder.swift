@@ -24,10 +24,15 @@ public import Graders
 ///   `valid_reward_mean` is the trainer's sampled `validRewardMean`, per-grader values and error
 ///   shares are over the same answers, and `_count` values count them. The exact expectation
 ///   stays in the trainer's `validPolicyExpectedReward`.
-/// - **tokens**: reasoning and completion tokens per sample come from the ``TimingModel``'s
-///   workload (`_count` = per sample × samples); `model_graders_token_usage` rounds the grader
-///   token counts to integers per grader model.
-/// - **timing**: ``TimingModel/timing(atStep:)`` and ``TimingModel/graderLatencies``.
+/// - **tokens**: each candidate has a reasoning and an output length (``TokenLengths``; the base
+///   means are the ``TimingModel``'s workload: training samples at `reasoningTokensPerSample`,
+///   validation samples at `validationReasoningTokensPerSample`); a step's `_count` values are
+///   the sums over the answers it sampled (whole tokens), `_mean` values per sample. Grader
+///   tokens are each sampled answer's graded usage (whole tokens; sub-graders sharing a model
+///   split it in whole tokens); `model_graders_token_usage` sums them per grader model.
+/// - **timing**: ``TimingModel/timing(of:)`` at the tokens the step sampled (training and, at
+///   validation steps, validation), and ``TimingModel/graderLatencies``. A job's billed seconds
+///   are the sum of its steps' `full_iteration`.
 ///
 /// The report reads the session between steps and never changes what it trains: the run's
 /// ``StepMetrics`` are bit-identical to ``Trainer/run()``'s. Same inputs, same events and CSV.
@@ -43,6 +48,8 @@ public struct RFTMetricsRecorder: Sendable {
     /// The validation answer space, if any.
     public let validation: ResponseModel?
     let trainColumns: RFTCandidateColumns, validColumns: RFTCandidateColumns?
+    /// Each candidate's reasoning and output tokens (whole tokens, as `Double` for the sums).
+    let trainReasoning: [Double], trainOutput: [Double], validReasoning: [Double], validOutput: [Double]
     let evalSamples: Int
 
     /// Creates a recorder for a reinforcement job.
@@ -71,6 +78,19 @@ public struct RFTMetricsRecorder: Sendable {
         var configuration = hyperparameters.trainerConfiguration(algorithm: algorithm, seed: seed)
         configuration.initialParameters = initialParameters
         configuration.dynamics = dynamics
+        let trainLengths = TokenLengths(model: train)
+        let trainMean = timing.workload.reasoningTokensPerSample
+        trainReasoning = trainLengths.reasoningFactors.indices.map { Double(trainLengths.reasoningTokens(of: $0, mean: trainMean)) }
+        trainOutput = trainLengths.outputTokens.map(Double.init)
+        if let validation {
+            let lengths = TokenLengths(model: validation)
+            let mean = timing.workload.validationReasoningTokensPerSample
+            validReasoning = lengths.reasoningFactors.indices.map { Double(lengths.reasoningTokens(of: $0, mean: mean)) }
+            validOutput = lengths.outputTokens.map(Double.init)
+        } else {
+            (validReasoning, validOutput) = ([], [])
+        }
+        // The table's answer lengths (``ResponseModelBuilder``) weigh GRPO's updates.
         trainer = try Trainer(table: train.table, validation: validation?.table, configuration: configuration)
         graders = RFTGraderDescriptor.all(for: grader)
         self.timing = timing
@@ -109,7 +129,8 @@ public struct RFTMetricsRecorder: Sendable {
                 trainEntries.append((train.table.candidates(of: items[i / groupSize]).lowerBound + c, 1))
             }
         }
-        let trainSummary = RFTSummary(trainColumns, trainEntries, divisor: Double(trainEntries.count), calls: Double(trainEntries.count))
+        let trainSummary = RFTSummary(trainColumns, trainEntries, divisor: Double(trainEntries.count), calls: Double(trainEntries.count),
+                                      reasoning: trainReasoning, output: trainOutput)
 
         // Valid: the validation's sampled answers, eval_samples per item.
         var validSummary: RFTSummary?
@@ -119,7 +140,7 @@ public struct RFTMetricsRecorder: Sendable {
                 for (c, count) in draws.enumerated() where count > 0 { entries.append((c, Double(count))) }
             }
             let calls = Double(validation.table.itemCount * evalSamples)
-            validSummary = RFTSummary(validColumns, entries, divisor: calls, calls: calls)
+            validSummary = RFTSummary(validColumns, entries, divisor: calls, calls: calls, reasoning: validReasoning, output: validOutput)
         }
         return assemble(metrics: metrics, train: trainSummary, valid: validSummary)
     }

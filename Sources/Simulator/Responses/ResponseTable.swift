@@ -44,6 +44,25 @@ public struct ResponseTable: Sendable, Hashable {
     /// The columns that carry the off-span part of large updates (``TrainingDynamics``), when
     /// the table has them: the trainer sets their weights and never learns them.
     public var offSpan: OffSpanColumns?
+    /// Each candidate's length in tokens (reasoning + output), when the table has lengths.
+    ///
+    /// See ``TokenLengths``. GRPO then weighs an answer's update by its inverse length (per-sequence
+    /// normalisation), Dr. GRPO does not. `nil`: every answer counts as equally long.
+    public var answerTokens: [Double]?
+
+    /// Sets ``answerTokens`` after checking them.
+    ///
+    /// - Parameter tokens: One finite length > 0 per candidate, or `nil`.
+    /// - Throws: ``SimulatorError`` (field `answerTokens`) for a wrong count or a length ≤ 0.
+    public mutating func setAnswerTokens(_ tokens: [Double]?) throws(SimulatorError) {
+        if let tokens {
+            try Self.check("answerTokens", tokens, count: candidateCount)
+            if let bad = tokens.firstIndex(where: { $0 <= 0 }) {
+                throw .invalid("answerTokens[\(bad)]", "answerTokens[\(bad)] is \(tokens[bad]); every answer is at least one token long")
+            }
+        }
+        answerTokens = tokens
+    }
 
     /// The columns along which updates too large for the feature model move the logits.
     ///
@@ -111,6 +130,7 @@ public struct ResponseTable: Sendable, Hashable {
         self.features = features
         self.isTabular = Self.tabular(offsets: offsets, features: features, featureCount: featureCount)
         self.offSpan = nil
+        self.answerTokens = nil
     }
 
     /// The number of items (prompts).
@@ -144,6 +164,7 @@ public struct ResponseTable: Sendable, Hashable {
         guard !items.isEmpty else { throw .invalid("items", "select at least one item") }
         var counts: [Int] = [], rewards: [Double] = [], priors: [Double] = [], features: [Double] = []
         var gold: [Double]? = goldRewards == nil ? nil : []
+        var lengths: [Double]? = answerTokens == nil ? nil : []
         for (position, item) in items.enumerated() {
             guard (0..<itemCount).contains(item) else {
                 throw .invalid("items[\(position)]", "item \(item) is out of range 0..<\(itemCount)")
@@ -154,10 +175,12 @@ public struct ResponseTable: Sendable, Hashable {
             priors += priorLogits[range]
             features += self.features[(range.lowerBound * featureCount)..<(range.upperBound * featureCount)]
             if let goldRewards { gold! += goldRewards[range] }
+            if let answerTokens { lengths! += answerTokens[range] }
         }
         var selected = try ResponseTable(featureCount: featureCount, candidateCounts: counts, rewards: rewards,
                                          priorLogits: priors, features: features, goldRewards: gold)
         selected.offSpan = offSpan
+        selected.answerTokens = lengths
         return selected
     }
 

@@ -22,6 +22,9 @@
 ///   (a random walk: the weights' norm grows as √Σσ²), and the format column's weight is
 ///   ``formatDrift``·√Σσ² (malformed answers gain as fast as a random direction grows). The trainer never
 ///   learns these columns; a table without them ignores κ.
+/// - **Length normalisation**: GRPO divides each answer's update by its length, as TRL's
+///   `loss_type="grpo"` does (``ResponseTable/answerTokens``; a table without lengths ignores it).
+///   Off in ``neutral``, on for jobs (``jobDefault``).
 public struct TrainingDynamics: Sendable, Hashable {
     /// ρ ∈ [0, 1], how much of what is learned on the training items carries to other items.
     public var transfer: Double
@@ -32,21 +35,27 @@ public struct TrainingDynamics: Sendable, Hashable {
     /// How much faster than a random direction malformed answers gain logit as the off-span
     /// part grows (≥ 0).
     public var formatDrift: Double
+    /// Whether GRPO weighs each answer's update by its inverse length.
+    ///
+    /// Per-sequence normalisation, the length bias of Liu et al. (2025); Dr. GRPO never does.
+    public var lengthNormalization: Bool
 
     /// Creates dynamics; the defaults are neutral (the plain feature model).
-    public init(transfer: Double = 1, instability: Double = 0, trustRegion: Double = 0, formatDrift: Double = 1) {
+    public init(transfer: Double = 1, instability: Double = 0, trustRegion: Double = 0, formatDrift: Double = 1,
+                lengthNormalization: Bool = false) {
         self.transfer = transfer
         self.instability = instability
         self.trustRegion = trustRegion
         self.formatDrift = formatDrift
+        self.lengthNormalization = lengthNormalization
     }
 
     /// The plain feature model: full transfer, no instability.
     public static let neutral = TrainingDynamics()
 
-    /// What jobs get unless a scenario says otherwise: full transfer, κ = ``defaultInstability``
-    /// and δ₀ = ``defaultTrustRegion``.
-    public static let jobDefault = TrainingDynamics(instability: defaultInstability, trustRegion: defaultTrustRegion)
+    /// What jobs get unless a scenario says otherwise: full transfer, κ = ``defaultInstability``,
+    /// δ₀ = ``defaultTrustRegion`` and GRPO's length normalisation.
+    public static let jobDefault = TrainingDynamics(instability: defaultInstability, trustRegion: defaultTrustRegion, lengthNormalization: true)
 
     /// The default κ for jobs (docs/DYNAMICS.md): with ``defaultTrustRegion``, the scenario
     /// library's sweeps over `learning_rate_multiplier` peak inside the grid and collapse at ×64.

@@ -38,6 +38,13 @@ struct UpdateSummary {
 /// `policy-gradient-dynamics.md` §1). Its gradient for a softmax over the item's candidates is
 /// d = (1/(B·G)) Σᵢ wᵢ (φ(cᵢ) − E_π[φ]) with wᵢ = coef_1·Aᵢ unless clipped (then 0), minus
 /// β(1 − π_ref/π_θ) for k3. Here coef_1 = 1 on the first of μ iterations.
+///
+/// When the table has answer lengths (``ResponseTable/answerTokens``) and
+/// ``TrainingDynamics/lengthNormalization`` is on, GRPO normalises per
+/// sequence as TRL's `loss_type="grpo"` does: each answer's term is divided by its length ℓᵢ
+/// (times the table's mean length L̄, so the learning rate keeps its scale), wᵢ → wᵢ·L̄/ℓᵢ. A
+/// wrong answer's penalty then shrinks with its length, the length bias of Liu et al. (2025);
+/// Dr. GRPO's constant normaliser does not weigh by length.
 extension TrainingSession {
     func sampledStep(_ number: Int) -> StepMetrics {
         let batchSize = Double(configuration.batchSize)
@@ -151,9 +158,11 @@ extension TrainingSession {
         let stride = train.maximumCandidates
         let low = 1 - configuration.clipEpsilon
         let high = 1 + (configuration.clipEpsilonHigh ?? configuration.clipEpsilon)
-        // Centred advantages sum to 0 per group, so the E_π[φ] term vanishes at coef_1 = 1.
-        let skipMean = configuration.algorithm.advantagesSumToZero && iteration == 0 && k3Beta == 0
         let scale = 1 / Double(configuration.batchSize * groupSize)
+        let lengthWeights = configuration.algorithm == .grpo && configuration.dynamics.lengthNormalization ? train.inverseLengthWeights : nil
+        // Centred advantages sum to 0 per group, so the E_π[φ] term vanishes at coef_1 = 1
+        // (unless lengths weigh them).
+        let skipMean = configuration.algorithm.advantagesSumToZero && iteration == 0 && k3Beta == 0 && lengthWeights == nil
         let candidateWeights = b.candidateScratch
         var clipped = 0
         for j in 0..<featureCount { b.direction[j] = 0 }
@@ -183,6 +192,7 @@ extension TrainingSession {
                         weight = coef1 * advantage
                     }
                 }
+                if let lengthWeights { weight *= lengthWeights[start &+ c] }
                 // −β ∂per_token_kl/∂log π_θ for k3.
                 if k3Beta != 0 { weight -= k3Beta * (1 - exp(train.referenceLogProbabilities[start &+ c] - logProbabilities[c])) }
                 candidateWeights[c] += weight

@@ -15,17 +15,18 @@ extension CostEstimate {
     ///   - hyperparameters: The job's hyperparameters (see ``HyperparameterInput/parse(_:method:)``).
     ///   - priceSheets: The sheets to price with (default: every bundled sheet).
     ///   - dataSharing: The data-sharing settings to price (default: off, then on).
-    ///   - assumptions: The timing and grader-token constants.
+    ///   - assumptions: The timing constants.
+    ///   - dryRun: How the provider plans a reinforcement job; `nil`: from the files' lines.
     /// - Returns: The estimate, with ``trainingFile`` and ``validationFile`` set.
     /// - Throws: ``CostEstimateError``: the model's errors first, then `unreadableFile` naming a
     ///   path, `invalidDataset` quoting a file's first problems as `FILE:LINE: …`, and the errors of
-    ///   ``estimate(model:method:trainingExamples:validationExamples:grader:hyperparameters:priceSheets:dataSharing:assumptions:catalogue:)``.
+    ///   ``estimate(model:method:trainingExamples:validationExamples:grader:hyperparameters:priceSheets:dataSharing:assumptions:catalogue:dryRun:)``.
     public static func estimate(
         model: String, method: FineTuningMethod, trainingFile: String, validationFile: String? = nil,
         grader: Grader? = nil, hyperparameters: PlatformHyperparameters = PlatformHyperparameters(),
         priceSheets: [PriceSheet] = builtinPriceSheets, dataSharing: [Bool] = [false, true],
-        assumptions: CostAssumptions = .default
-    ) throws(CostEstimateError) -> CostEstimate {
+        assumptions: CostAssumptions = .default, dryRun: CostWorkload.DryRun? = nil
+    ) async throws(CostEstimateError) -> CostEstimate {
         _ = try baseModel(model, method: method)
         if method == .reinforcement, grader == nil {
             throw CostEstimateError(.missingInput, "a reinforcement job needs a grader: its calls and latency are part of the cost")
@@ -41,10 +42,10 @@ extension CostEstimate {
             validation = try DatasetFile.load(path: validationFile, method: method, role: .validation, grader: usedGrader)
             try validation?.requireValid()
         }
-        var estimate = try estimate(
+        var estimate = try await estimate(
             model: model, method: method, trainingExamples: training.examples, validationExamples: validation?.examples ?? [],
             grader: usedGrader, hyperparameters: hyperparameters, priceSheets: priceSheets, dataSharing: dataSharing,
-            assumptions: assumptions)
+            assumptions: assumptions, dryRun: dryRun)
         estimate.trainingFile = trainingFile
         estimate.validationFile = validationFile
         return estimate

@@ -26,6 +26,10 @@ extension CostEstimate: Encodable {
         try container.encode(workload.hyperparameters.platformHyperparameters, forKey: .hyperparameters)
         try container.encode(WorkloadJSON(workload), forKey: .workload)
         try container.encode(lines.map(LineJSON.init), forKey: .lines)
+        if let volume = inferenceVolume {
+            try container.encode(["requests": volume.requests, "input_tokens_per_request": volume.inputTokensPerRequest,
+                                  "output_tokens_per_request": volume.outputTokensPerRequest], forKey: .inferenceVolume)
+        }
     }
 
     /// ``encode(to:)`` as pretty-printed JSON text with sorted keys.
@@ -41,6 +45,7 @@ extension CostEstimate: Encodable {
         case trainingFile = "training_file"
         case validationFile = "validation_file"
         case scenarioPricing = "scenario_pricing"
+        case inferenceVolume = "inference_volume"
     }
 
     private struct PricingJSON: Encodable {
@@ -92,6 +97,8 @@ extension CostEstimate: Encodable {
         let training: Charge
         let graderTokens: [Charge]
         let graderTokensAmount, total, undiscountedTotal, inferenceDiscount: Double
+        let inference: Charge?
+        let totalWithInference: Double?
 
         init(_ line: CostLine) {
             sheet = line.sheet
@@ -102,6 +109,8 @@ extension CostEstimate: Encodable {
             total = line.total
             undiscountedTotal = line.undiscountedTotal
             inferenceDiscount = line.inferenceDiscount
+            inference = line.inference
+            totalWithInference = line.inference == nil ? nil : line.totalWithInference
         }
 
         enum CodingKeys: String, CodingKey {
@@ -112,6 +121,8 @@ extension CostEstimate: Encodable {
             case graderTokensAmount = "grader_tokens_amount"
             case undiscountedTotal = "undiscounted_total"
             case inferenceDiscount = "inference_discount"
+            case inference
+            case totalWithInference = "total_with_inference"
         }
     }
 }

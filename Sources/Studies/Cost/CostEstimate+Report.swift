@@ -26,11 +26,16 @@ extension CostEstimate {
     /// a sheet whose data sharing discounts inference rather than training.
     public var text: String {
         var lines = [heading, ""]
-        let rows = [["sheet", "data sharing", "training", "grader tokens", "total", ""]] + self.lines.map { line in
-            [line.sheet, line.dataSharing ? "yes" : "no", Self.dollars(line.training.amount), Self.dollars(line.graderTokenAmount),
-             Self.dollars(line.total), scenarioPricing == Pricing(sheet: line.sheet, dataSharing: line.dataSharing) ? "*" : ""]
+        let withInference = inferenceVolume != nil
+        var header = ["sheet", "data sharing", "training", "grader tokens", "total"]
+        if withInference { header += ["inference", "with inference"] }
+        let rows = [header + [""]] + self.lines.map { line in
+            var row = [line.sheet, line.dataSharing ? "yes" : "no", Self.dollars(line.training.amount), Self.dollars(line.graderTokenAmount),
+                       Self.dollars(line.total)]
+            if withInference { row += [Self.dollars(line.inference?.amount ?? 0), Self.dollars(line.totalWithInference)] }
+            return row + [scenarioPricing == Pricing(sheet: line.sheet, dataSharing: line.dataSharing) ? "*" : ""]
         }
-        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<header.count + 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { column, cell in
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
@@ -74,21 +79,37 @@ extension CostEstimate {
         lines.append("steps: \(resolved.steps) = ⌈\(Self.count(resolved.nEpochs, "epoch")) × \(Self.count(resolved.trainingExamples, "example")) / batch \(resolved.batchSize)⌉,"
                      + " \(resolved.samplesPerPrompt) samples per prompt, \(Self.count(workload.validations, "validation")) of \(Self.count(resolved.validationExamples, "item")) × \(Self.count(resolved.reinforcement?.evalSamples ?? 1, "sample"))")
         if let timing = workload.stepTiming {
-            lines.append("training time: \(NumberText.fixed(workload.trainingHours, decimals: 2)) h (\(NumberText.grouped(Int(workload.trainingSeconds.rounded()))) s) from the timing model:"
-                         + " \(NumberText.fixed(timing.fullIteration - timing.eval, decimals: 1)) s a step + \(NumberText.fixed(timing.eval, decimals: 1)) s a validation")
+            lines.append("training time: \(NumberText.fixed(workload.trainingHours, decimals: 2)) h (\(NumberText.grouped(Int(workload.trainingSeconds.rounded()))) s),"
+                         + " the sum of the simulated steps (the provider's plan of this job); at the base model's lengths a step takes"
+                         + " \(NumberText.fixed(timing.fullIteration - timing.eval, decimals: 1)) s + \(NumberText.fixed(timing.eval, decimals: 1)) s a validation")
         }
         for calls in workload.graderCalls {
             lines.append("grader \(calls.grader) (\(calls.model)): \(NumberText.grouped(calls.trainingCalls)) training + \(NumberText.grouped(calls.validationCalls)) validation calls"
-                         + " × ~\(NumberText.fixed(calls.promptTokensPerTrainingCall, decimals: 0)) prompt + \(calls.completionTokensPerCall) completion tokens"
-                         + " = \(NumberText.grouped(calls.usage.promptTokens)) prompt + \(NumberText.grouped(calls.usage.completionTokens)) completion tokens")
+                         + " = \(NumberText.grouped(calls.usage.promptTokens)) prompt + \(NumberText.grouped(calls.usage.completionTokens)) completion tokens"
+                         + " (~\(NumberText.fixed(calls.promptTokensPerCall, decimals: 1)) + \(NumberText.fixed(calls.completionTokensPerCall, decimals: 1)) a call, as the simulated job's sampled answers are graded)")
         }
-        if workload.graderCalls.isEmpty { lines.append("grader tokens: none (no score_model or label_model grader)") }
+        if workload.graderCalls.isEmpty, method == .reinforcement { lines.append("grader tokens: none (no score_model or label_model grader)") }
+        if let volume = inferenceVolume {
+            lines.append("inference: \(NumberText.grouped(volume.requests)) requests × \(NumberText.grouped(volume.inputTokensPerRequest)) input"
+                         + " + \(NumberText.grouped(volume.outputTokensPerRequest)) output tokens of the tuned model, at each sheet's fine-tuned rates")
+        }
         return lines
     }
 
     private var noteLines: [String] {
         var notes = lines.filter { $0.inferenceDiscount > 0 }.map { line in
-            "\(line.sheet) with data sharing: the tuned model's inference is \(Self.percent(line.inferenceDiscount)) off instead (not part of the job's cost)"
+            inferenceVolume == nil
+                ? "\(line.sheet) with data sharing: the tuned model's inference is \(Self.percent(line.inferenceDiscount)) off instead (not part of the job's cost)"
+                : "\(line.sheet) with data sharing: the tuned model's inference is \(Self.percent(line.inferenceDiscount)) off instead"
+        }
+        if inferenceVolume != nil {
+            let sheets = lines.map(\.sheet).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            for sheet in sheets {
+                guard let off = lines.first(where: { $0.sheet == sheet && !$0.dataSharing }),
+                      let on = lines.first(where: { $0.sheet == sheet && $0.dataSharing }) else { continue }
+                let saving = off.totalWithInference - on.totalWithInference
+                notes.append("\(sheet): sharing \(saving > 0.005 ? "saves \(Self.dollars(saving))" : "saves nothing") on the job plus this inference")
+            }
         }
         if let scenarioPricing, lines.contains(where: { Pricing(sheet: $0.sheet, dataSharing: $0.dataSharing) == scenarioPricing }) {
             notes.append("* the scenario's pricing: sheet \(scenarioPricing.sheet), data sharing \(scenarioPricing.dataSharing ? "on" : "off")")

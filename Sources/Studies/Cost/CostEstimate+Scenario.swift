@@ -18,6 +18,9 @@ extension CostEstimate {
 
     /// Estimates the job a scenario describes (docs/SCENARIOS.md), checking its files first.
     ///
+    /// A reinforcement job is planned by the provider as `rftsim run` runs it (the same files,
+    /// request, seed and simulation), so the estimate equals the run's bill to the cent.
+    ///
     /// Every sheet in `priceSheets` is priced with and without sharing, so the scenario's own
     /// choice (`pricing.sheet`, `pricing.data_sharing`, kept in ``scenarioPricing``) can be
     /// compared with the others.
@@ -26,16 +29,34 @@ extension CostEstimate {
     ///   - scenario: A loaded job scenario (``JobScenario/load(path:overrides:)``).
     ///   - priceSheets: The sheets to price with (default: every bundled sheet).
     ///   - dataSharing: The data-sharing settings to price (default: off, then on).
-    ///   - assumptions: The timing and grader-token constants.
+    ///   - assumptions: The timing constants.
     /// - Throws: ``CostEstimateError``, as ``estimate(model:method:trainingFile:validationFile:grader:hyperparameters:priceSheets:dataSharing:assumptions:)``.
     public static func estimate(
         scenario: JobScenario, priceSheets: [PriceSheet] = builtinPriceSheets, dataSharing: [Bool] = [false, true],
         assumptions: CostAssumptions = .default
-    ) throws(CostEstimateError) -> CostEstimate {
-        var estimate = try estimate(
+    ) async throws(CostEstimateError) -> CostEstimate {
+        var dryRun: CostWorkload.DryRun?
+        if scenario.method == .reinforcement, let validationFile = scenario.validationFile {
+            // The files as `rftsim run` uploads them, in the same order, so the provider plans the same job.
+            let read = { (url: URL) throws(CostEstimateError) -> Data in
+                do {
+                    return try Data(contentsOf: url)
+                } catch {
+                    throw CostEstimateError(.unreadableFile, "cannot read \(url.path): \(error.localizedDescription)")
+                }
+            }
+            let job = scenario
+            dryRun = CostWorkload.DryRun(
+                training: (scenario.trainingFile.lastPathComponent, try read(scenario.trainingFile)),
+                validation: (validationFile.lastPathComponent, try read(validationFile)), simulation: scenario.simulation
+            ) { trainingID, validationID in
+                job.jobRequest(trainingFileID: trainingID, validationFileID: validationID)
+            }
+        }
+        var estimate = try await estimate(
             model: scenario.model, method: scenario.method, trainingFile: scenario.trainingFile.path,
             validationFile: scenario.validationFile?.path, grader: scenario.grader, hyperparameters: scenario.hyperparameters,
-            priceSheets: priceSheets, dataSharing: dataSharing, assumptions: assumptions)
+            priceSheets: priceSheets, dataSharing: dataSharing, assumptions: assumptions, dryRun: dryRun)
         estimate.scenario = scenario.name
         estimate.scenarioPricing = Pricing(sheet: scenario.priceSheet.name, dataSharing: scenario.dataSharing)
         return estimate

@@ -11,7 +11,7 @@ public import Simulator
 /// and `PriceSheet/graderTokenCharge(model:usage:)`, the functions the provider bills with).
 ///
 /// ```swift
-/// let estimate = try CostEstimate.estimate(
+/// let estimate = try await CostEstimate.estimate(
 ///     model: "gpt-4o-mini", method: .supervised, trainingExamples: lines)   // 100,000 tokens, auto → 3 epochs
 /// estimate.workload.trainedTokens      // 300,000
 /// estimate.lines.map(\.total)          // [0.9, 0.9, 0.9, 0.9]: both sheets, sharing off and on
@@ -37,6 +37,50 @@ public struct CostEstimate: Sendable, Hashable {
     public var scenario: String?
     /// The scenario's own price sheet and data-sharing setting, marked in reports.
     public var scenarioPricing: Pricing?
+    /// The tuned model's inference volume priced beside the job, if any.
+    public var inferenceVolume: InferenceVolume?
+
+    /// How much the tuned model will be used: requests and tokens per request.
+    public struct InferenceVolume: Sendable, Hashable {
+        /// Requests to the tuned model.
+        public var requests: Int
+        /// Input (prompt) tokens per request.
+        public var inputTokensPerRequest: Int
+        /// Output tokens per request.
+        public var outputTokensPerRequest: Int
+
+        /// Creates a volume.
+        public init(requests: Int, inputTokensPerRequest: Int, outputTokensPerRequest: Int) {
+            self.requests = requests
+            self.inputTokensPerRequest = inputTokensPerRequest
+            self.outputTokensPerRequest = outputTokensPerRequest
+        }
+
+        /// The tokens of all requests.
+        public var usage: TokenUsage {
+            TokenUsage(promptTokens: requests * inputTokensPerRequest, completionTokens: requests * outputTokensPerRequest)
+        }
+    }
+
+    /// Prices the tuned model's inference for `volume` on every line, under each line's sheet
+    /// and data-sharing setting (the `current-2026` rule halves it with sharing; `launch-2025`
+    /// halves training instead).
+    ///
+    /// - Parameters:
+    ///   - volume: Requests and tokens per request.
+    ///   - priceSheets: The sheets the lines were priced with (matched by name).
+    /// - Throws: ``CostEstimateError`` `notPriced` when a sheet has no fine-tuned rate for the model.
+    public mutating func priceInference(_ volume: InferenceVolume, priceSheets: [PriceSheet] = builtinPriceSheets) throws(CostEstimateError) {
+        for index in lines.indices {
+            guard let sheet = priceSheets.first(where: { $0.name == lines[index].sheet }) else { continue }
+            do {
+                lines[index].inference = try sheet.inferenceCharge(baseModel: model, usage: volume.usage, dataSharing: lines[index].dataSharing)
+            } catch {
+                throw CostEstimateError(.notPriced, "\(error.description); this price sheet cannot price the tuned model's inference", cause: error)
+            }
+        }
+        inferenceVolume = volume
+    }
 
     /// The bundled price sheets, oldest first: `launch-2025`, `current-2026`.
     public static var builtinPriceSheets: [PriceSheet] {
@@ -95,21 +139,22 @@ public struct CostEstimate: Sendable, Hashable {
     ///   - hyperparameters: The job's hyperparameters; absent keys are `"auto"`.
     ///   - priceSheets: The sheets to price with (default: every bundled sheet).
     ///   - dataSharing: The data-sharing settings to price (default: off, then on).
-    ///   - assumptions: The timing and grader-token constants.
+    ///   - assumptions: The timing constants.
     ///   - catalogue: The models and the methods they take.
+    ///   - dryRun: How the provider plans a reinforcement job (a scenario's files and settings); `nil`: from the examples.
     /// - Returns: The workload and one ``CostLine`` per sheet and data-sharing setting.
-    /// - Throws: ``CostEstimateError``, see ``CostWorkload/init(method:trainingExamples:validationExamples:grader:hyperparameters:assumptions:)``
+    /// - Throws: ``CostEstimateError``, see ``CostWorkload/init(method:trainingExamples:validationExamples:grader:hyperparameters:assumptions:model:dryRun:)``
     ///   and ``init(model:workload:priceSheets:dataSharing:catalogue:)``; the model is checked first.
     public static func estimate(
         model: String, method: FineTuningMethod, trainingExamples: [JSONValue], validationExamples: [JSONValue] = [],
         grader: Grader? = nil, hyperparameters: PlatformHyperparameters = PlatformHyperparameters(),
         priceSheets: [PriceSheet] = builtinPriceSheets, dataSharing: [Bool] = [false, true],
-        assumptions: CostAssumptions = .default, catalogue: ModelCatalogue = .builtin
-    ) throws(CostEstimateError) -> CostEstimate {
-        _ = try baseModel(model, method: method, catalogue: catalogue)
-        let workload = try CostWorkload(
+        assumptions: CostAssumptions = .default, catalogue: ModelCatalogue = .builtin, dryRun: CostWorkload.DryRun? = nil
+    ) async throws(CostEstimateError) -> CostEstimate {
+        let id = try baseModel(model, method: method, catalogue: catalogue)
+        let workload = try await CostWorkload(
             method: method, trainingExamples: trainingExamples, validationExamples: validationExamples, grader: grader,
-            hyperparameters: hyperparameters, assumptions: assumptions)
+            hyperparameters: hyperparameters, assumptions: assumptions, model: id, dryRun: dryRun)
         return try CostEstimate(model: model, workload: workload, priceSheets: priceSheets, dataSharing: dataSharing, catalogue: catalogue)
     }
 

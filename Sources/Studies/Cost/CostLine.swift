@@ -14,6 +14,9 @@ public struct CostLine: Sendable, Hashable {
     /// What sharing takes off the tuned model's *inference* under this sheet (`current-2026`: 0.5 for
     /// o4-mini); not part of the job's cost, shown so the choice can be weighed.
     public var inferenceDiscount: Double
+    /// The tuned model's inference for the stated volume (``CostEstimate/InferenceVolume``), at
+    /// this sheet's fine-tuned rates with its data-sharing rule; `nil` when no volume was given.
+    public var inference: Charge?
 
     /// Creates a row.
     public init(sheet: String, dataSharing: Bool, training: Charge, graderTokens: [Charge], inferenceDiscount: Double = 0) {
@@ -28,6 +31,9 @@ public struct CostLine: Sendable, Hashable {
     public var graderTokenAmount: Double { Self.cents(graderTokens.map(\.amount)) }
     /// What the job costs: training plus grader tokens, in USD.
     public var total: Double { Self.cents([training.amount] + graderTokens.map(\.amount)) }
+    /// The job plus the stated inference volume, in USD ("does sharing pay for me"); ``total``
+    /// when no volume was given.
+    public var totalWithInference: Double { Self.cents([total] + (inference.map { [$0.amount] } ?? [])) }
     /// What it would cost without any discount, in USD.
     public var undiscountedTotal: Double { Self.cents([training.undiscountedAmount] + graderTokens.map(\.undiscountedAmount)) }
 

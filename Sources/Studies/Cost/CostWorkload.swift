@@ -1,3 +1,4 @@
+internal import Foundation
 public import Graders
 public import Provider
 public import Simulator
@@ -8,13 +9,13 @@ public import Simulator
 /// - Supervised and DPO: the training file's tokens (`SupervisedTokenEstimate`: about four
 ///   UTF-8 bytes per token plus chat formatting; a DPO line counts its prompt and preferred
 ///   output) × the resolved `n_epochs` = ``trainedTokens``.
-/// - Reinforcement: the resolved hyperparameters give the steps; the `TimingModel` gives the
-///   seconds of each step and so the billed ``trainingSeconds``; each model grader (`score_model`,
-///   `label_model`, also inside `multi`) is called once per sample, so ``graderCalls`` counts
-///   steps × batch × samples per prompt training calls and validations × validation items ×
-///   `eval_samples` validation calls, with prompt tokens estimated from the grader's rendered
-///   prompt on the dataset's items (`TokenEstimate`) and completion tokens from
-///   ``CostAssumptions/graderCompletionTokensPerCall``.
+/// - Reinforcement: the billed ``trainingSeconds`` and the model-grader tokens are what the
+///   provider bills for the job: a fresh in-process `Provider` plans it (``DryRun``) with the same
+///   simulation `rftsim run` uses, and its `usage_metrics` are read back. Step durations and grader
+///   tokens follow the answers sampled at each step, so there is one computation of them, not an
+///   estimate beside the bill. Each model grader (`score_model`, `label_model`, also inside
+///   `multi`) is called once per sample, so ``graderCalls`` counts steps × batch × samples per
+///   prompt training calls and validations × validation items × `eval_samples` validation calls.
 public struct CostWorkload: Sendable, Hashable {
     /// One model grader's calls and tokens over the whole job; encoded with snake_case keys
     /// (`rftsim cost --json`).
@@ -27,35 +28,43 @@ public struct CostWorkload: Sendable, Hashable {
         public var trainingCalls: Int
         /// Calls while validating: validations × validation items × `eval_samples`.
         public var validationCalls: Int
-        /// Mean prompt tokens of a training call (the rendered prompt over the training items).
-        public var promptTokensPerTrainingCall: Double
-        /// Mean prompt tokens of a validation call (over the validation items).
-        public var promptTokensPerValidationCall: Double
-        /// Completion tokens per call (``CostAssumptions/graderCompletionTokensPerCall``).
-        public var completionTokensPerCall: Int
-        /// The totals billed at the grader model's rates.
+        /// The totals billed at the grader model's rates (as the provider bills them).
         public var usage: TokenUsage
 
         /// Creates a record.
-        public init(grader: String, model: String, trainingCalls: Int, validationCalls: Int, promptTokensPerTrainingCall: Double,
-                    promptTokensPerValidationCall: Double, completionTokensPerCall: Int, usage: TokenUsage) {
+        public init(grader: String, model: String, trainingCalls: Int, validationCalls: Int, usage: TokenUsage) {
             self.grader = grader
             self.model = model
             self.trainingCalls = trainingCalls
             self.validationCalls = validationCalls
-            self.promptTokensPerTrainingCall = promptTokensPerTrainingCall
-            self.promptTokensPerValidationCall = promptTokensPerValidationCall
-            self.completionTokensPerCall = completionTokensPerCall
             self.usage = usage
         }
+
+        /// All calls, training and validation.
+        public var calls: Int { trainingCalls + validationCalls }
+        /// Mean prompt tokens of a call.
+        public var promptTokensPerCall: Double { Double(usage.promptTokens) / Double(max(1, calls)) }
+        /// Mean completion tokens of a call.
+        public var completionTokensPerCall: Double { Double(usage.completionTokens) / Double(max(1, calls)) }
 
         enum CodingKeys: String, CodingKey {
             case grader, model, usage
             case trainingCalls = "training_calls"
             case validationCalls = "validation_calls"
-            case promptTokensPerTrainingCall = "prompt_tokens_per_training_call"
-            case promptTokensPerValidationCall = "prompt_tokens_per_validation_call"
+            case promptTokensPerCall = "prompt_tokens_per_call"
             case completionTokensPerCall = "completion_tokens_per_call"
+        }
+
+        /// Encodes the record and its per-call means.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(grader, forKey: .grader)
+            try container.encode(model, forKey: .model)
+            try container.encode(trainingCalls, forKey: .trainingCalls)
+            try container.encode(validationCalls, forKey: .validationCalls)
+            try container.encode(promptTokensPerCall, forKey: .promptTokensPerCall)
+            try container.encode(completionTokensPerCall, forKey: .completionTokensPerCall)
+            try container.encode(usage, forKey: .usage)
         }
     }
 
@@ -67,10 +76,12 @@ public struct CostWorkload: Sendable, Hashable {
     public var trainingFileTokens: Int
     /// Billed training tokens: ``trainingFileTokens`` × `n_epochs` (supervised and DPO; 0 for reinforcement).
     public var trainedTokens: Int
-    /// Billed core-training-loop seconds (reinforcement; 0 for supervised and DPO, billed per token).
+    /// Billed core-training-loop seconds (reinforcement, the sum of the planned steps; 0 for
+    /// supervised and DPO, billed per token).
     public var trainingSeconds: Double
-    /// The seconds of a step that validates (the last step always does): sampling, training, eval
-    /// and the full iteration; a step that does not validate takes `fullIteration − eval` (reinforcement).
+    /// The timing model's seconds of a step that validates at the base model's mean lengths:
+    /// sampling, training, eval and the full iteration (reinforcement); planned steps follow the
+    /// lengths actually sampled, so ``trainingSeconds`` is their sum, not a multiple of this.
     public var stepTiming: StepTiming?
     /// How many steps validate (reinforcement): every `eval_interval`-th step and the last.
     public var validations: Int
@@ -95,15 +106,18 @@ public struct CostWorkload: Sendable, Hashable {
     ///   - validationExamples: The validation file's lines; reinforcement needs at least one.
     ///   - grader: The reinforcement grader (required for reinforcement, ignored otherwise).
     ///   - hyperparameters: The job's `method.<type>.hyperparameters`; absent keys are `"auto"`.
-    ///   - assumptions: The timing and grader constants.
+    ///   - assumptions: The timing constants.
+    ///   - model: The base model the provider plans the job for (reinforcement).
+    ///   - dryRun: How the provider plans a reinforcement job (files, request, simulation); `nil`
+    ///     builds one from the examples, `grader` and `hyperparameters` with standard simulation.
     /// - Throws: ``CostEstimateError``: `missingInput` (no training examples; reinforcement without
     ///   a grader or validation examples), `invalidHyperparameters` naming the key, `invalidDataset`
-    ///   for a supervised line whose tokens cannot be counted.
+    ///   for a supervised line whose tokens cannot be counted or a job the provider refuses.
     public init(
         method: FineTuningMethod, trainingExamples: [JSONValue], validationExamples: [JSONValue] = [],
         grader: Grader? = nil, hyperparameters: PlatformHyperparameters = PlatformHyperparameters(),
-        assumptions: CostAssumptions = .default
-    ) throws(CostEstimateError) {
+        assumptions: CostAssumptions = .default, model: String = "o4-mini-2025-04-16", dryRun: DryRun? = nil
+    ) async throws(CostEstimateError) {
         guard !trainingExamples.isEmpty else {
             throw CostEstimateError(.missingInput, "the training file has no examples; a job needs at least one (the provider asks for 10)")
         }
@@ -134,12 +148,15 @@ public struct CostWorkload: Sendable, Hashable {
             } catch {
                 throw CostEstimateError(.invalidHyperparameters, "the timing model refuses this job: \(error.message)", cause: error)
             }
-            trainingSeconds = timing.wallClockSeconds(forSteps: resolved.steps)
             stepTiming = timing.timing(atStep: resolved.steps)
-            validations = timing.validationCount(throughStep: resolved.steps)
-            graderCalls = Self.graderCalls(
-                grader, resolved: resolved, validations: validations, training: trainingExamples, validation: validationExamples,
-                assumptions: assumptions)
+            let validations = timing.validationCount(throughStep: resolved.steps)
+            self.validations = validations
+            let plan = dryRun ?? Self.dryRun(
+                model: model, training: trainingExamples, validation: validationExamples, grader: grader, hyperparameters: hyperparameters)
+            let bill = try await Self.plannedBill(plan)
+            trainingSeconds = bill.trainingSeconds
+            graderCalls = Self.graderCalls(grader, resolved: resolved, validations: validations, validationItems: validationExamples.count,
+                                           billed: bill.graderTokens)
         } else {
             trainingFileTokens = try Self.fileTokens(trainingExamples, method: method)
             trainedTokens = SupervisedTokenEstimate.trainedTokens(trainingFileTokens: trainingFileTokens, nEpochs: resolved.nEpochs)
@@ -147,6 +164,20 @@ public struct CostWorkload: Sendable, Hashable {
             stepTiming = nil
             validations = 0
             graderCalls = []
+        }
+    }
+
+    /// The dry run of a job given by its examples alone: standard simulation, no seed.
+    static func dryRun(model: String, training: [JSONValue], validation: [JSONValue], grader: Grader,
+                       hyperparameters: PlatformHyperparameters) -> DryRun {
+        let hyperparametersJSON = (try? JSONEncoder().encode(hyperparameters)).flatMap { try? JSONValue(parsing: $0) } ?? .object([:])
+        let graderJSON = grader.json
+        return DryRun(training: ("train.jsonl", Data(jsonl(training).utf8)), validation: ("valid.jsonl", Data(jsonl(validation).utf8))) {
+            trainingID, validationID in
+            [
+                "model": .string(model), "training_file": .string(trainingID), "validation_file": .string(validationID),
+                "method": ["type": "reinforcement", "reinforcement": ["grader": graderJSON, "hyperparameters": hyperparametersJSON]],
+            ]
         }
     }
 

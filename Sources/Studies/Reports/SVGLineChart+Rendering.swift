@@ -15,7 +15,8 @@ extension SVGLineChart {
         let rightAxis = yAxis(.right)
         let left = Self.leftMargin
         let right = width - (rightAxis == nil ? 24 : 66)
-        let legend = ChartLegend(entries: series.map { series in
+        // A series without a name (a second line of one legend entry) has no legend entry.
+        let legend = ChartLegend(entries: series.filter { !$0.name.isEmpty }.map { series in
             .init(label: series.name, colour: series.colour,
                   swatch: .line(dashed: series.dashed, marker: series.markers))
         })

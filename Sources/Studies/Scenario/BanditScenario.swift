@@ -8,6 +8,7 @@ public import Simulator
 ///   rewards: [1.0, 0.9, 0.1]
 ///   initial_policy: [0.01, 0.05, 0.94]   # or initial_logits; uniform when both are absent
 ///   gold_rewards: [1.0, 0.2, 0.1]        # optional
+///   lengths: [400, 400, 1600]            # optional: tokens per answer (GRPO weighs by 1/length)
 /// trainer:
 ///   algorithm: rloo          # exact | natural | reinforce | rloo | grpo | dr_grpo
 ///   learning_rate: 0.1
@@ -38,7 +39,7 @@ public struct BanditScenario: Sendable {
         guard let bandit = try top.mapping("bandit") else {
             throw top.error("bandit", "is required: the answers' rewards, e.g. bandit: {rewards: [1.0, 0.1]}")
         }
-        try bandit.rejectUnknownKeys(["rewards", "initial_policy", "initial_logits", "gold_rewards"])
+        try bandit.rejectUnknownKeys(["rewards", "initial_policy", "initial_logits", "gold_rewards", "lengths"])
         guard let rewards = try bandit.numbers("rewards"), !rewards.isEmpty else {
             throw bandit.error("rewards", "is required: one reward per answer, e.g. [1.0, 0.9, 0.1]; the answer space cannot be empty")
         }
@@ -69,13 +70,29 @@ public struct BanditScenario: Sendable {
         configuration.trackedItem = 0
         self.configuration = configuration
 
-        do {
-            if let policy = try bandit.numbers("initial_policy") {
-                table = try .bandit(rewards: rewards, initialPolicy: policy, goldRewards: try bandit.numbers("gold_rewards"), copies: configuration.batchSize)
-            } else {
-                table = try .bandit(rewards: rewards, initialLogits: try bandit.numbers("initial_logits"), goldRewards: try bandit.numbers("gold_rewards"),
-                                    copies: configuration.batchSize)
+        let lengths = try bandit.numbers("lengths")
+        if let lengths {
+            guard lengths.count == rewards.count else {
+                throw bandit.error("lengths", "has \(lengths.count) values but there are \(rewards.count) answers; give one length (tokens) per answer")
             }
+            if let bad = lengths.firstIndex(where: { !($0 >= 1 && $0.isFinite) }) {
+                throw bandit.error("lengths", "lengths[\(bad)] is \(lengths[bad]); every answer is at least 1 token long")
+            }
+        }
+        do {
+            var made: ResponseTable
+            if let policy = try bandit.numbers("initial_policy") {
+                made = try .bandit(rewards: rewards, initialPolicy: policy, goldRewards: try bandit.numbers("gold_rewards"), copies: configuration.batchSize)
+            } else {
+                made = try .bandit(rewards: rewards, initialLogits: try bandit.numbers("initial_logits"), goldRewards: try bandit.numbers("gold_rewards"),
+                                   copies: configuration.batchSize)
+            }
+            if let lengths {
+                // Lengths given: GRPO normalises per sequence, as it does for jobs.
+                try made.setAnswerTokens(Array((0..<configuration.batchSize).map { _ in lengths }.joined()))
+                self.configuration.dynamics.lengthNormalization = true
+            }
+            table = made
         } catch let error as SimulatorError {
             let key = Self.keys[error.field.map(Self.baseField) ?? ""] ?? "bandit"
             throw ScenarioError(location: bandit.value(String(key.split(separator: ".").last!))?.location ?? bandit.location, key: key, message: error.message)

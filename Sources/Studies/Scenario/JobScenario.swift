@@ -122,24 +122,26 @@ public struct JobScenario: Sendable {
         var simulation = SimulationOptions(goldGrader: gold.grader)
         simulation.answerSpace = try AnswerSpaceReader.read(try top.mapping("answer_space"))
         if let prior = try top.mapping("prior") {
-            try prior.rejectUnknownKeys(["success_rate", "difficulty_concentration", "format_error_rate", "unsolvable_share", "memorization"])
+            try prior.rejectUnknownKeys(["success_rate", "difficulty_concentration", "format_error_rate", "unsolvable_share", "memorization", "reasoning_tokens"])
             var base = BasePrior()
             base.successRate = try prior.number("success_rate", where: { (0...1).contains($0) }, "a number in [0, 1]") ?? base.successRate
             base.difficultyConcentration = try prior.number("difficulty_concentration", where: { $0 > 0 }, "a number > 0") ?? base.difficultyConcentration
             base.formatErrorRate = try prior.number("format_error_rate", where: { $0 >= 0 && $0 < 1 }, "a number in [0, 1)") ?? base.formatErrorRate
             base.unsolvableShare = try prior.number("unsolvable_share", where: { $0 >= 0 && $0 < 1 }, "a number in [0, 1) (the share of items the base model cannot solve)") ?? base.unsolvableShare
+            base.reasoningTokens = try prior.number("reasoning_tokens", where: { $0 >= 0 && $0 <= 1_000_000 }, "a number of tokens in [0, 1000000] (the base model's mean reasoning per sample at medium effort)")
             simulation.prior = base
             simulation.memorization = try prior.flag("memorization") ?? false
         }
         // The base model answers at the job's reasoning effort (docs/DYNAMICS.md).
         simulation.prior.reasoningEffort = (hyperparameters.reasoningEffort ?? .default).resolved
         if let dynamics = try top.mapping("dynamics") {
-            try dynamics.rejectUnknownKeys(["transfer", "instability", "trust_region", "format_drift"])
+            try dynamics.rejectUnknownKeys(["transfer", "instability", "trust_region", "format_drift", "length_normalization"])
             var values = simulation.dynamics
             values.transfer = try dynamics.number("transfer", where: { (0...1).contains($0) }, "a number in [0, 1] (1: learning carries to every item; 0: to none)") ?? values.transfer
             values.instability = try dynamics.number("instability", where: { $0 >= 0 }, "a number ≥ 0 (0: large steps are harmless)") ?? values.instability
             values.trustRegion = try dynamics.number("trust_region", where: { $0 >= 0 }, "a number of nats ≥ 0") ?? values.trustRegion
             values.formatDrift = try dynamics.number("format_drift", where: { $0 >= 0 }, "a number ≥ 0") ?? values.formatDrift
+            values.lengthNormalization = try dynamics.flag("length_normalization") ?? values.lengthNormalization
             simulation.dynamics = values
         }
         if let trainer = try top.mapping("trainer") {

@@ -56,11 +56,14 @@ public struct SweepSummary: Sendable {
     public let manifest: SweepManifest
     /// One row per cell, in canonical order.
     public let rows: [Row]
+    /// The cheapest early stop that reaches the target in 90 % of seeds (``stoppingAdvice(_:confidence:)``).
+    public let stoppingAdvice: StoppingAdvice?
 
     /// Summarises `cells` (any order; rows come out in canonical order).
     public init(manifest: SweepManifest, cells: [SweepCellResult]) {
         self.manifest = manifest
         rows = cells.sorted { $0.index < $1.index }.map { Self.row($0, keys: manifest.keys) }
+        stoppingAdvice = Self.stoppingAdvice(cells)
     }
 
     static func row(_ cell: SweepCellResult, keys: [String]) -> Row {

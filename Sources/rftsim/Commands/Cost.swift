@@ -18,9 +18,15 @@ extension RFTSim {
                 scenario's own pricing is marked with *.
 
                 Supervised and DPO: training-file tokens (estimated offline) × n_epochs × the price per 1M \
-                training tokens. Reinforcement: hours of training loop from the timing model × the hourly \
-                price, plus the tokens of score_model and label_model graders at the grader model's rates. \
+                training tokens. Reinforcement: the job is simulated as the provider runs it (a scenario with its \
+                seed, as rftsim run does), and its hours of training loop × the hourly price plus the tokens of \
+                score_model and label_model graders at the grader model's rates are exactly what it bills. \
                 The assumptions (steps, hours, tokens) are printed under the table; docs/PRICING.md has the prices.
+
+                With --inference-requests N --tokens-per-request IN/OUT the table adds the tuned model's \
+                inference for that volume at each sheet's fine-tuned rates, and the total with it: under \
+                launch-2025 sharing halves training, under current-2026 it halves the tuned model's inference, \
+                so the notes say what sharing saves on the job plus that use.
 
                 Exit status: 0 the estimate was printed; 1 a file or the grader is invalid, or a price sheet \
                 cannot price the job; 64 usage error (a bad option, an unknown model, a file that does not exist).
@@ -54,10 +60,33 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Price with this sheet only: \(PriceSheet.builtinNames.joined(separator: ", ")), or a sheet file (.json). Default: every bundled sheet.", valueName: "NAME"))
         var priceSheet: String?
 
+        @Option(help: ArgumentHelp("Also price this many requests to the tuned model, under each sheet's data-sharing rule (with --tokens-per-request).", valueName: "N"))
+        var inferenceRequests: Int?
+
+        @Option(help: ArgumentHelp("Input and output tokens of one request to the tuned model, e.g. 800/200.", valueName: "IN/OUT"))
+        var tokensPerRequest: String?
+
         @Flag(help: "Print the estimate as one JSON object instead of a table.")
         var json = false
 
+        /// The inference volume the options give, if any.
+        func inferenceVolume() throws -> CostEstimate.InferenceVolume? {
+            switch (inferenceRequests, tokensPerRequest) {
+            case (nil, nil): return nil
+            case (nil, _?): throw ValidationError("--tokens-per-request needs --inference-requests N, the number of requests to price.")
+            case (_?, nil): throw ValidationError("--inference-requests needs --tokens-per-request IN/OUT, e.g. 800/200.")
+            case (let requests?, let tokens?):
+                guard requests >= 0 else { throw ValidationError("--inference-requests \(requests): give a number of requests ≥ 0.") }
+                let parts = tokens.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard parts.count == 2, let input = parts[0], let output = parts[1], input >= 0, output >= 0 else {
+                    throw ValidationError("--tokens-per-request \(tokens): give input and output tokens as IN/OUT, two whole numbers ≥ 0, e.g. 800/200.")
+                }
+                return CostEstimate.InferenceVolume(requests: requests, inputTokensPerRequest: input, outputTokensPerRequest: output)
+            }
+        }
+
         func validate() throws {
+            _ = try inferenceVolume()
             if let scenario {
                 let flags = [("--model", model != nil), ("--method", method != nil), ("--training-file", trainingFile != nil),
                              ("--validation-file", validationFile != nil), ("--grader", grader != nil), ("--hyperparameters", hyperparameters != nil)]
@@ -115,13 +144,20 @@ extension RFTSim {
 
         /// Resolves the options and asks the library for the estimate.
         func estimate() async throws -> CostEstimate {
+            var estimate = try await jobEstimate()
+            if let volume = try inferenceVolume() { try estimate.priceInference(volume, priceSheets: try sheets()) }
+            return estimate
+        }
+
+        /// The job's estimate, before any inference volume.
+        private func jobEstimate() async throws -> CostEstimate {
             if let scenario {
-                return try CostEstimate.estimate(scenario: try JobScenario.load(path: scenario, overrides: overrides), priceSheets: try sheets())
+                return try await CostEstimate.estimate(scenario: try JobScenario.load(path: scenario, overrides: overrides), priceSheets: try sheets())
             }
             // validate() has checked these.
             guard let model, let method, let trainingFile else { throw ValidationError("Missing --model, --method or --training-file.") }
             let loaded = try await grader.asyncMap { try await GraderDefinitionFile.load(path: $0) }
-            return try CostEstimate.estimate(
+            return try await CostEstimate.estimate(
                 model: model, method: method, trainingFile: trainingFile, validationFile: validationFile, grader: loaded,
                 hyperparameters: try hyperparameters.map { try HyperparameterInput.parse($0, method: method) } ?? PlatformHyperparameters(),
                 priceSheets: try sheets())

@@ -44,6 +44,9 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Where the per-step metrics go: a file, or - for stdout.", valueName: "FILE|-"))
         var metrics: String = "-"
 
+        @Option(help: ArgumentHelp("A bandit with lengths only: write an SVG of the incorrect answers' mean length per step under GRPO and Dr. GRPO, over 16 seeds.", valueName: "FILE.svg"))
+        var lengthFigure: String?
+
         @OptionGroup var python: PythonGraderOptions
 
         func validate() throws {
@@ -107,6 +110,7 @@ extension RFTSim {
             let trainer = try bandit.makeTrainer(document: document)
             let session = trainer.makeSession()
             let initialReward = session.policy.expectedReward()
+            let initialLength = session.trackedProbabilities.flatMap(bandit.incorrectAnswerLength(probabilities:))
             let steps = trainer.configuration.steps
             let writer = try LineWriter(path: metrics)
             var finalReward = initialReward
@@ -120,6 +124,19 @@ extension RFTSim {
             try writer.close()
             var summary = "simulated \(steps) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
                 + "\(format(initialReward)) → \(format(finalReward))"
+            if let first = initialLength, let last = session.trackedProbabilities.flatMap(bandit.incorrectAnswerLength(probabilities:)) {
+                summary += "\n  mean length of the incorrect answers: \(String(format: "%.0f", first)) → \(String(format: "%.0f", last)) tokens"
+            }
+            if let lengthFigure {
+                guard let chart = try bandit.lengthBiasChart(document: document, seeds: 0..<16) else {
+                    throw CommandFailure("--length-figure needs a bandit with bandit.lengths and at least one answer below the best reward")
+                }
+                do {
+                    try Data(chart.svg(standalone: true).utf8).write(to: URL(fileURLWithPath: lengthFigure))
+                } catch {
+                    throw CommandFailure("cannot write \(lengthFigure): \(error.localizedDescription)")
+                }
+            }
             if !hadLearningSignal { summary += "\n" + Self.noSignalWarning }
             return summary
         }

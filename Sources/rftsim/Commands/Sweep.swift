@@ -113,6 +113,7 @@ extension RFTSim {
                 lines.append(String(format: "  cheapest to target %.3f (P ≥ 0.5): %@ $%.2f (P = %.2f)", cheapest.target, cheapest.label,
                                     cheapest.costToTarget!, cheapest.reachProbability))
             }
+            if let advice = summary.stoppingAdvice { lines.append("  early stopping: " + advice.text) }
             lines += summary.warnings.map { "  warning: \($0)" }
             lines.append("  output: \(out)/{sweep.json,cells/,summary.csv,report.html,figures/}")
             return lines.joined(separator: "\n")

@@ -41,16 +41,23 @@ public struct BasePrior: Sendable, Hashable {
     public var unsolvableShare: Double
     /// The reasoning effort the base model answers with (``successRate`` is at medium).
     public var reasoningEffort: ReasoningEffort
+    /// The base model's mean reasoning tokens per training sample at medium effort.
+    ///
+    /// Set by the task (a scenario's `prior.reasoning_tokens`); `nil` takes the timing model's
+    /// default for the model (3,330 for o4-mini, `TimingModel/Parameters/reasoningTokensPerSample`).
+    /// Effort and `compute_multiplier` scale it as they scale the default.
+    public var reasoningTokens: Double?
 
     /// Creates a prior (defaults: success 0.3, κ = 4, format errors 0.05, no unsolvable items,
     /// medium effort).
     public init(successRate: Double = 0.3, difficultyConcentration: Double = 4, formatErrorRate: Double = 0.05,
-                unsolvableShare: Double = 0, reasoningEffort: ReasoningEffort = .medium) {
+                unsolvableShare: Double = 0, reasoningEffort: ReasoningEffort = .medium, reasoningTokens: Double? = nil) {
         self.successRate = successRate
         self.difficultyConcentration = difficultyConcentration
         self.formatErrorRate = formatErrorRate
         self.unsolvableShare = unsolvableShare
         self.reasoningEffort = reasoningEffort
+        self.reasoningTokens = reasoningTokens
     }
 
     /// Checks the parameters.
@@ -72,6 +79,9 @@ public struct BasePrior: Sendable, Hashable {
         }
         guard unsolvableShare.isFinite, (0..<1).contains(unsolvableShare) else {
             throw .invalid("prior.unsolvableShare", "unsolvableShare must be in [0, 1) (the share of items the base model cannot solve), got \(unsolvableShare)")
+        }
+        if let reasoningTokens, !(reasoningTokens.isFinite && reasoningTokens >= 0) {
+            throw .invalid("prior.reasoningTokens", "reasoningTokens (the base model's mean reasoning tokens per sample) must be finite and ≥ 0, got \(reasoningTokens)")
         }
     }
 

@@ -144,6 +144,9 @@ public struct ResponseModelBuilder: Sendable {
             table.offSpan = .init(directions: offSpanStart..<(offSpanStart + offSpanDirections), format: offSpanStart + offSpanDirections)
             names += (0..<offSpanDirections).map { "off_span[\($0)]" } + ["off_span.format"]
         }
+        // Every answer has a length (reasoning + its text): GRPO's per-sequence normalisation reads it.
+        let lengths = TokenLengths(table: table, texts: candidates.map(\.text))
+        try table.setAnswerTokens(lengths.answerTokens(mean: TokenLengths.meanReasoningTokens(for: prior)))
         return ResponseModel(table: table, candidates: candidates, featureNames: names, itemSuccessProbabilities: successProbabilities,
                              report: Self.report(grading, goldGrading))
     }
