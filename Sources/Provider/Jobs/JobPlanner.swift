@@ -53,6 +53,19 @@ enum JobPlanner {
         return ["messages": .array(Array(messages[..<lastAssistant])), "demonstration": .string(answer.renderedText)]
     }
 
+    /// The request field and job error code a simulation failure is blamed on: a hyperparameter
+    /// (`invalid_hyperparameters`), the response format, the grader, or the training file.
+    static func blame(_ error: SimulatorError, method: FineTuningMethod) -> (param: String, code: String) {
+        let path = "method.\(method.rawValue)"
+        guard let field = error.field else { return ("training_file", "invalid_training_file") }
+        if field.hasPrefix("responseFormat") { return ("\(path).response_format", "invalid_response_format") }
+        if field.hasPrefix("grader") { return ("\(path).grader", "invalid_grader") }
+        if field.hasPrefix("dataset") { return ("training_file", "invalid_training_file") }
+        let hyperparameters = Set(PlatformHyperparameters.knownKeys(for: method))
+        if hyperparameters.contains(field) { return ("\(path).hyperparameters.\(field)", "invalid_hyperparameters") }
+        return ("training_file", "invalid_training_file")
+    }
+
     /// Builds the shared answer space of a job's items.
     static func responseModel(training: [JSONValue], validation: [JSONValue], grader: Grader, responseFormat: JSONValue?,
                               simulation: SimulationOptions, seed: UInt64, engine: GraderEngine) async throws(SimulatorError) -> SharedResponseModel {

@@ -15,6 +15,8 @@ struct ProviderStores: Sendable {
     var account: AccountStore
     /// Checkpoint permissions.
     var permissions = PermissionStore()
+    /// Base models' answer spaces over uploaded files, deleted models and inference usage.
+    var inference = InferenceStore()
 
     /// Empty stores; the account as `configuration` starts it, ids from `idSeed` (default the configuration's).
     init(configuration: ProviderConfiguration, idSeed: UInt64? = nil) {
