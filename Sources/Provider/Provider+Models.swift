@@ -119,17 +119,22 @@ extension Provider {
             }
         }
         let seed = PolicySampler.seed(model: request.model, prompt: request.prompt, requestSeed: request.seed)
-        let texts: [String]
+        let use = ToolUse(request)
+        let choices: [InferenceAnswer.Choice]
         switch route {
         case .tuned(let record, let parameters, let item):
-            texts = PolicySampler.sample(record.plan!.responses, parameters: parameters, item: item, count: request.count, seed: seed)
+            choices = use.sample(record.plan!.responses, parameters: parameters, item: item, request: request, seed: seed)
         case .base(let responses, let item):
-            texts = PolicySampler.sample(responses, parameters: nil, item: item, count: request.count, seed: seed)
+            choices = use.sample(responses, parameters: nil, item: item, request: request, seed: seed)
         case .dataset, .responder:
-            let text = await PromptResponder(judge: configuration.judge).answer(request)
-            texts = Array(repeating: text, count: request.count)
+            if use.requiresCall {
+                choices = (0..<request.count).map { use.synthesizedChoice(request: request, seed: seed, index: $0) }
+            } else {
+                let text = await PromptResponder(judge: configuration.judge).answer(request)
+                choices = Array(repeating: InferenceAnswer.Choice(text: text), count: request.count)
+            }
         }
-        let answer = InferenceAnswer(choices: texts.map { InferenceAnswer.Choice(text: $0) },
+        let answer = InferenceAnswer(choices: choices,
                                      promptTokens: TokenEstimate.promptTokens(request.messages), seed: seed, model: request.model, created: Int(now))
         let key = InferenceUsage.Key(baseModel: tuned?.record.baseModel ?? base ?? request.model, fineTuned: tuned != nil,
                                      dataSharing: tuned?.record.sharedWithOpenAI ?? false, ownerKey: caller.apiKey)

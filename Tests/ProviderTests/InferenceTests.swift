@@ -177,6 +177,77 @@ struct InferenceTests {
         let deltas = events.filter { $0.name == "response.output_text.delta" }.compactMap { $0.data["delta"]?.stringValue }.joined()
         #expect(deltas == response["output"]?.arrayValue?.first?["content"]?.arrayValue?.first?["text"]?.stringValue)
     }
+
+    static let weatherTool: JSONValue = ["type": "function", "function": [
+        "name": "get_weather", "description": "Weather of a city",
+        "parameters": ["type": "object", "properties": ["city": ["type": "string"], "days": ["type": "integer"]], "required": ["city"]],
+    ]]
+
+    /// SFT lines that call get_weather, then answer from the tool's result.
+    static func toolLines(_ range: Range<Int>) -> Data {
+        let lines = range.map { i in
+            #"{"messages":[{"role":"user","content":"What is the weather in City\#(i)?"},{"role":"assistant","tool_calls":[{"id":"call_\#(i)","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"City\#(i)\"}"}}]},{"role":"tool","tool_call_id":"call_\#(i)","content":"sunny"},{"role":"assistant","content":"It is sunny in City\#(i)."}],"tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}]}"#
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    @Test("A model tuned on tool_calls answers with calls from its policy; required always calls; parallel_tool_calls false keeps one")
+    func toolCalls() async throws {
+        let provider = Provider(configuration: ProviderConfiguration(clockMode: .instant))
+        let file = try await provider.uploadFile(filename: "tools.jsonl", purpose: "fine-tune", content: Self.toolLines(0..<12), as: .test)
+        let job = try await provider.createJob(["model": "gpt-4.1-nano", "training_file": .string(file.id),
+                                                "method": ["type": "supervised", "supervised": ["hyperparameters": ["n_epochs": 3]]]], as: .test)
+        #expect(job.status == .succeeded, "\(job.error?.message ?? "")")
+        let model = try #require(job.fineTunedModel)
+        let prompt = "What is the weather in City3?"
+        var calls = 0
+        for seed in 0..<8 {
+            let completion = try await provider.chatCompletion(Self.chat(model, prompt, seed: seed, n: 4, extra: ["tools": [Self.weatherTool]]), as: .test)
+            for choice in completion["choices"]?.arrayValue ?? [] {
+                if let call = choice["message"]?["tool_calls"]?.arrayValue?.first {
+                    calls += 1
+                    #expect(choice["finish_reason"] == "tool_calls" && choice["message"]?["content"] == .null)
+                    #expect(call["function"]?["name"] == "get_weather" && call["id"]?.stringValue?.hasPrefix("call_") == true)
+                }
+            }
+        }
+        #expect(calls > 16, "a model tuned on calls mostly calls (\(calls) of 32)")
+        for seed in 0..<8 {
+            let required = try await provider.chatCompletion(Self.chat(model, prompt, seed: seed, n: 4, extra: [
+                "tools": [Self.weatherTool], "tool_choice": "required", "parallel_tool_calls": false,
+            ]), as: .test)
+            for choice in required["choices"]?.arrayValue ?? [] {
+                #expect(choice["message"]?["tool_calls"]?.arrayValue?.count == 1)
+            }
+        }
+        // Without tools the model answers in text only.
+        let plain = try await provider.chatCompletion(Self.chat(model, prompt, n: 8), as: .test)
+        #expect(Self.contents(plain).allSatisfy { !$0.hasPrefix("{\"tool_calls\"") })
+        // The Responses API gives function_call items.
+        let response = try await provider.createResponse([
+            "model": .string(model), "input": .string(prompt), "tool_choice": "required",
+            "tools": [["type": "function", "name": "get_weather", "parameters": Self.weatherTool["function"]!["parameters"]!]],
+        ], as: .test)
+        let item = try #require(response["output"]?.arrayValue?.first)
+        #expect(item["type"] == "function_call" && item["name"] == "get_weather" && item["call_id"]?.stringValue?.hasPrefix("call_") == true)
+        // A base model that must call synthesizes typed arguments.
+        let base = try await provider.chatCompletion(Self.chat("gpt-4o", "Plan my week.", extra: ["tools": [Self.weatherTool], "tool_choice": "required"]), as: .test)
+        let arguments = try #require(base["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue)
+        let parsed = try JSONValue(parsing: arguments)
+        #expect(parsed["city"] == "" && parsed["days"] == 0)
+    }
+
+    @Test("An empty sampled answer is incomplete (max_output_tokens), never completed with empty text")
+    func emptyAnswerIsIncomplete() throws {
+        let request = try InferenceRequest(responses: ["model": "o4-mini", "input": "x"])
+        let answer = InferenceAnswer(choices: [.init(text: "")], promptTokens: 3, seed: 1, model: "o4-mini", created: 0)
+        let response = ResponseWire.response(answer, request: request)
+        #expect(response["status"] == "incomplete" && response["incomplete_details"]?["reason"] == "max_output_tokens")
+        #expect(response["output"] == .array([]))
+        #expect(ResponseWire.events(answer, request: request).map(\.name) == ["response.created", "response.in_progress", "response.incomplete"])
+        let chat = ChatCompletionWire.completion(answer)
+        #expect(chat["choices"]?.arrayValue?.first?["finish_reason"] == "length")
+    }
 }
 
 extension JSONValue {

@@ -118,3 +118,53 @@ def test_a_deleted_tuned_model_stops_answering(rftsim, client):
         client.chat.completions.create(model=model, messages=sums(3, 4)[0]["messages"])
     with pytest.raises(openai.PermissionDeniedError):
         client.models.delete("gpt-4o")
+
+
+WEATHER = {"type": "function", "function": {
+    "name": "get_weather", "description": "The weather of a city",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+
+
+def weather_rows(count):
+    rows = []
+    for i in range(count):
+        call = {"id": f"call_{i}", "type": "function",
+                "function": {"name": "get_weather", "arguments": json.dumps({"city": f"City{i}"})}}
+        rows.append({"messages": [
+            {"role": "user", "content": f"What is the weather in City{i}?"},
+            {"role": "assistant", "tool_calls": [call]},
+            {"role": "tool", "tool_call_id": f"call_{i}", "content": "sunny"},
+            {"role": "assistant", "content": f"It is sunny in City{i}."}], "tools": [WEATHER]})
+    return rows
+
+
+@pytest.mark.rftsim_instant
+def test_a_function_calling_fine_tune_calls_its_tools(client):
+    training = client.files.create(file=("tools.jsonl", jsonl(weather_rows(12))), purpose="fine-tune")
+    job = client.fine_tuning.jobs.create(model="gpt-4.1-mini", training_file=training.id,
+                                         method={"type": "supervised", "supervised": {"hyperparameters": {"n_epochs": 3}}})
+    assert job.status == "succeeded", job.error
+    messages = [{"role": "user", "content": "What is the weather in City5?"}]
+
+    completion = client.chat.completions.create(model=job.fine_tuned_model, messages=messages, tools=[WEATHER],
+                                                tool_choice="required", n=4, seed=1)
+    for choice in completion.choices:
+        assert choice.finish_reason == "tool_calls"
+        call = choice.message.tool_calls[0]
+        assert call.function.name == "get_weather" and "city" in json.loads(call.function.arguments)
+
+    # Streamed, the call arrives as tool_calls deltas.
+    stream = client.chat.completions.create(model=job.fine_tuned_model, messages=messages, tools=[WEATHER],
+                                            tool_choice="required", stream=True)
+    names, arguments = [], ""
+    for chunk in stream:
+        for delta_call in chunk.choices[0].delta.tool_calls or []:
+            if delta_call.function.name:
+                names.append(delta_call.function.name)
+            arguments += delta_call.function.arguments or ""
+    assert names == ["get_weather"] and json.loads(arguments)
+
+    response = client.responses.create(model=job.fine_tuned_model, input="What is the weather in City5?",
+                                       tools=[{"type": "function", **WEATHER["function"]}], tool_choice="required")
+    call = response.output[0]
+    assert call.type == "function_call" and call.name == "get_weather" and call.call_id

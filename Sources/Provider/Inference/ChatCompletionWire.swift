@@ -61,8 +61,11 @@ enum ChatCompletionWire {
         "chatcmpl-" + IdentifierFactory.token("chat", answer.seed, length: 29)
     }
 
+    /// `tool_calls` for calls; `length` for the empty answer (the model spent its budget without
+    /// answering, as a reasoning model does when `max_completion_tokens` runs out); else `stop`.
     private static func finishReason(_ choice: InferenceAnswer.Choice) -> String {
-        choice.toolCalls.isEmpty ? "stop" : "tool_calls"
+        if !choice.toolCalls.isEmpty { return "tool_calls" }
+        return choice.text.isEmpty ? "length" : "stop"
     }
 
     private static func message(_ choice: InferenceAnswer.Choice) -> JSONValue {
@@ -70,7 +73,7 @@ enum ChatCompletionWire {
         if choice.toolCalls.isEmpty {
             members["content"] = .string(choice.text)
         } else {
-            members["content"] = nil
+            members["content"] = JSONValue.null
             members["tool_calls"] = .array(choice.toolCalls.map { call in
                 ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
             })

@@ -6,9 +6,18 @@ internal import Graders
 /// `response.content_part.done`, `response.output_item.done`, `response.completed`; function calls
 /// stream `response.function_call_arguments.delta`/`.done` instead of the text events).
 enum ResponseWire {
-    /// The `response` object, `completed`.
+    /// The `response` object: `completed`, or `incomplete` (reason `max_output_tokens`, no output)
+    /// when the sampled answer is the empty one (the model spent its budget without answering),
+    /// so a completed response never has empty text.
     static func response(_ answer: InferenceAnswer, request: InferenceRequest) -> JSONValue {
-        object(answer, request: request, status: "completed", output: outputItems(answer, status: "completed"), usage: usage(answer))
+        if isIncomplete(answer) {
+            return object(answer, request: request, status: "incomplete", output: [], usage: usage(answer))
+        }
+        return object(answer, request: request, status: "completed", output: outputItems(answer, status: "completed"), usage: usage(answer))
+    }
+
+    static func isIncomplete(_ answer: InferenceAnswer) -> Bool {
+        answer.choices[0].text.isEmpty && answer.choices[0].toolCalls.isEmpty
     }
 
     /// The events of a streamed response, numbered by `sequence_number`.
@@ -23,6 +32,10 @@ enum ResponseWire {
         let pending = object(answer, request: request, status: "in_progress", output: [], usage: .null)
         add("response.created", ["response": pending])
         add("response.in_progress", ["response": pending])
+        if isIncomplete(answer) {
+            add("response.incomplete", ["response": response(answer, request: request)])
+            return events
+        }
         let done = outputItems(answer, status: "completed")
         let started = outputItems(answer, status: "in_progress")
         for (index, item) in done.enumerated() {
@@ -65,7 +78,8 @@ enum ResponseWire {
         return [
             "id": .string("resp_" + id(answer)), "object": "response", "created_at": .number(Double(answer.created)),
             "status": .string(status), "completed_at": status == "completed" ? .number(Double(answer.created)) : .null,
-            "background": false, "model": .string(answer.model), "error": nil, "incomplete_details": nil,
+            "background": false, "model": .string(answer.model), "error": nil,
+            "incomplete_details": status == "incomplete" ? ["reason": "max_output_tokens"] : nil,
             "instructions": request.instructions, "max_output_tokens": nil, "metadata": request.metadata, "output": .array(output),
             "parallel_tool_calls": .bool(request.parallelToolCalls), "previous_response_id": nil,
             "reasoning": ["effort": nil, "summary": nil], "service_tier": "default", "store": true,
