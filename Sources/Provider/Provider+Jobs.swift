@@ -47,8 +47,12 @@ extension Provider {
         let created = now
         var failure: JobObject.Failure?
         var plan: JobPlan?
-        let trainingReport = DatasetValidator(method: request.method, role: .training, grader: request.grader).validate(training.content)
-        let validationReport = validation.map { DatasetValidator(method: request.method, role: .validation, grader: request.grader).validate($0.content) }
+        let imageModel = (name: baseModel, takesImages: configuration.catalogue.model(named: baseModel)?.vision ?? false)
+        var trainingValidator = DatasetValidator(method: request.method, role: .training, grader: request.grader)
+        var validationValidator = DatasetValidator(method: request.method, role: .validation, grader: request.grader)
+        (trainingValidator.imageModel, validationValidator.imageModel) = (imageModel, imageModel)
+        let trainingReport = trainingValidator.validate(training.content)
+        let validationReport = validation.map { validationValidator.validate($0.content) }
         if let error = trainingReport.jobError(fileID: training.object.id) {
             failure = .init(code: error.code, message: error.message, param: error.param)
         } else if let validation, let error = validationReport?.jobError(fileID: validation.object.id) {
