@@ -148,16 +148,23 @@ public struct PromptResponder: Sendable {
         return .text
     }
 
-    /// "from 1 to 10", "between 0 and 1", "1-5", "0–10", "[0, 1]": the first range named.
-    static func scoreRange(in prompt: String) -> (Double, Double)? {
+    /// The range patterns, compiled once.
+    private static let rangePatterns: [NSRegularExpression] = {
         let number = #"(-?\d+(?:\.\d+)?)"#
         let patterns = [
             "from \(number) to \(number)", "between \(number) and \(number)", "\\[\(number), ?\(number)\\]",
             "\(number) ?(?:-|–|to) ?\(number)",
         ]
-        for pattern in patterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
-                  let match = expression.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
+        return patterns.compactMap { try? NSRegularExpression(pattern: $0, options: [.caseInsensitive]) }
+    }()
+    private static let quoted = #"["'“]([^"'”\n]{1,40})["'”]"#
+    private static let alternativesPattern = try? NSRegularExpression(pattern: "\(quoted)(?:\\s*,\\s*\(quoted))*\\s*,?\\s+or\\s+\(quoted)")
+    private static let quotedPattern = try? NSRegularExpression(pattern: quoted)
+
+    /// "from 1 to 10", "between 0 and 1", "1-5", "0–10", "[0, 1]": the first range named.
+    static func scoreRange(in prompt: String) -> (Double, Double)? {
+        for expression in rangePatterns {
+            guard let match = expression.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
                   let first = Range(match.range(at: 1), in: prompt), let second = Range(match.range(at: 2), in: prompt),
                   let lower = Double(prompt[first]), let upper = Double(prompt[second]), lower < upper else { continue }
             return (lower, upper)
@@ -167,13 +174,11 @@ public struct PromptResponder: Sendable {
 
     /// Quoted alternatives joined by "or" (`"PASS" or "FAIL"`, `'A', 'B' or 'C'`).
     static func quotedAlternatives(in prompt: String) -> [String]? {
-        let quoted = #"["'“]([^"'”\n]{1,40})["'”]"#
-        guard let expression = try? NSRegularExpression(pattern: "\(quoted)(?:\\s*,\\s*\(quoted))*\\s*,?\\s+or\\s+\(quoted)"),
+        guard let expression = alternativesPattern,
               let match = expression.firstMatch(in: prompt, range: NSRange(prompt.startIndex..., in: prompt)),
               let whole = Range(match.range, in: prompt) else { return nil }
-        let inner = try? NSRegularExpression(pattern: quoted)
         let text = String(prompt[whole])
-        let labels = inner?.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { found in
+        let labels = quotedPattern?.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { found in
             Range(found.range(at: 1), in: text).map { String(text[$0]) }
         } ?? []
         return labels.count >= 2 ? labels : nil
