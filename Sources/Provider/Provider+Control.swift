@@ -102,7 +102,8 @@ extension Provider {
     /// Every billing event so far (of `caller`'s jobs under key isolation, else of all jobs).
     public func billing(as caller: Caller? = nil) -> BillingReport {
         let records = stores.jobs.all.filter { record in caller.map { isVisible(ownerKey: record.ownerKey, to: $0) } ?? true }
-        return stores.account.billing(of: records, at: now)
+        let inference = stores.inference.usage.filter { usage in caller.map { isVisible(ownerKey: usage.key.ownerKey, to: $0) } ?? true }
+        return stores.account.billing(of: records, inference: inference, at: now)
     }
 
     /// Everything the provider holds (`GET /_rftsim/state` adds the server's faults and log size).

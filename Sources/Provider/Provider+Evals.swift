@@ -167,7 +167,7 @@ extension Provider {
             "messages": .array(messages.map { ["role": .string($0.role), "content": .string($0.content)] }),
         ]
         do {
-            let completion = try chatCompletion(body, as: caller)
+            let completion = try await chatCompletion(body, as: caller)
             let text = completion["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue ?? ""
             return .success(EvalModelAnswer(text: text, promptTokens: Int(completion["usage"]?["prompt_tokens"]?.numberValue ?? 0),
                                             completionTokens: Int(completion["usage"]?["completion_tokens"]?.numberValue ?? 0)))

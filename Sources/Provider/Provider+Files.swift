@@ -57,6 +57,7 @@ extension Provider {
             throw .notFound("File", id: id)
         }
         stores.files.remove(id: id)
+        stores.inference.forget(file: id)
         return DeletionStatus(id: id, object: "file")
     }
 

@@ -19,7 +19,7 @@ extension Provider {
         guard simulation.algorithm.isSampled else {
             throw .invalid("The simulation's algorithm must be a sampled one (grpo, rloo, dr_grpo, reinforce), not \(simulation.algorithm.rawValue).", param: "algorithm")
         }
-        let request = try JobRequest(json: body)
+        let request = try JobRequest(json: body, strict: stores.account.organization.strictRequests)
         if let grader = request.grader {
             let path = "method.reinforcement.grader"
             if let problem = await GraderValidator.validate(grader).first {
@@ -36,10 +36,9 @@ extension Provider {
         }
         let training = try fineTuneFile(request.trainingFile, param: "training_file", as: caller)
         var validation: StoredFile?
+        // RFT without a validation file runs without validation metrics, as on the platform.
         if let id = request.validationFile {
             validation = try fineTuneFile(id, param: "validation_file", as: caller)
-        } else if request.method == .reinforcement {
-            throw .invalid("Reinforcement fine-tuning needs a validation_file as well as a training_file.", param: "validation_file", platformCode: "missing_required_parameter")
         }
         let outcome = try JobOutcome(metadata: request.metadata ?? [:])
 
@@ -48,8 +47,12 @@ extension Provider {
         let created = now
         var failure: JobObject.Failure?
         var plan: JobPlan?
-        let trainingReport = DatasetValidator(method: request.method, role: .training, grader: request.grader).validate(training.content)
-        let validationReport = validation.map { DatasetValidator(method: request.method, role: .validation, grader: request.grader).validate($0.content) }
+        let imageModel = (name: baseModel, takesImages: configuration.catalogue.model(named: baseModel)?.vision ?? false)
+        var trainingValidator = DatasetValidator(method: request.method, role: .training, grader: request.grader)
+        var validationValidator = DatasetValidator(method: request.method, role: .validation, grader: request.grader)
+        (trainingValidator.imageModel, validationValidator.imageModel) = (imageModel, imageModel)
+        let trainingReport = trainingValidator.validate(training.content)
+        let validationReport = validation.map { validationValidator.validate($0.content) }
         if let error = trainingReport.jobError(fileID: training.object.id) {
             failure = .init(code: error.code, message: error.message, param: error.param)
         } else if let validation, let error = validationReport?.jobError(fileID: validation.object.id) {
@@ -61,8 +64,8 @@ extension Provider {
                                           seed: UInt64(seed), parent: parent, simulation: simulation,
                                           grading: engine.isolated(for: stores.account.organizationID(of: caller)))
             } catch {
-                let param = error.field.map { "method.\(request.method.rawValue).hyperparameters.\($0)" } ?? "training_file"
-                failure = .init(code: error.field == nil ? "invalid_training_file" : "invalid_hyperparameters", message: error.message, param: param)
+                let blamed = JobPlanner.blame(error, method: request.method)
+                failure = .init(code: blamed.code, message: error.message, param: blamed.param)
             }
         }
         let lines = trainingReport.examples.count + (validationReport?.examples.count ?? 0)

@@ -38,7 +38,7 @@ public actor Provider {
         self.clock = clock
         clockSnapshot = Mutex(clock)
         stores = ProviderStores(configuration: configuration)
-        engine = GraderEngine()
+        engine = GraderEngine(options: GraderEngine.Options(judge: configuration.judge))
     }
 
     /// The clock's reading now.

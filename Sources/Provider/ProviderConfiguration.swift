@@ -1,4 +1,5 @@
 public import Foundation
+public import Graders
 
 /// How a ``Provider`` starts: its clock, catalogue, prices, organisation and limits.
 public struct ProviderConfiguration: Sendable {
@@ -25,6 +26,10 @@ public struct ProviderConfiguration: Sendable {
     /// The same seed gives the same ids, another seed other ids, so a test that keeps a stale id
     /// from another run fails. 0 by default.
     public var idSeed: UInt64 = 0
+    /// Who answers model graders (`score_model`, `label_model`) and base-model prompts that match
+    /// no uploaded dataset (``PromptResponder``): the built-in rule by default, or a
+    /// ``RuleTableJudge`` or ``CommandJudge`` (`rftsim serve --judge-rules/--judge-command`).
+    public var judge: any Judge = BuiltinJudge()
 
     /// Creates a configuration.
     public init(clockMode: ClockMode = .virtual, startTime: Double = 1_767_225_600,

@@ -142,7 +142,7 @@ struct EvalTests {
         #expect(try await provider.listRuns(evalID: eval.id, as: .test).data.isEmpty)
     }
 
-    @Test("A completions run over a tuned model answers every row; a model that cannot answer leaves errored rows and the run completes")
+    @Test("A completions run over a tuned model answers every row; a base model answers them too")
     func completionsRuns() async throws {
         let (provider, training, validation) = try await ProviderFixtures.providerWithFiles(clock: .instant)
         let job = try await provider.createJob(ProviderFixtures.reinforcementJob(training: training, validation: validation), as: .test)
@@ -170,11 +170,12 @@ struct EvalTests {
         let againItems = try await provider.evalOutputItems(evalID: eval.id, runID: again.id, as: .test).data
         #expect(items.map(\.status) == againItems.map(\.status))
 
+        // A base model answers too (its step-0 policy on a dataset's prompts, the responder elsewhere).
         let base = try await provider.createRun(evalID: eval.id, body("o4-mini-2025-04-16"), as: .test)
         let baseDone = try await provider.evalRun(evalID: eval.id, runID: base.id, as: .test)
-        #expect(baseDone.status == "completed" && baseDone.resultCounts.errored == 8)
-        let errored = try await provider.evalOutputItems(evalID: eval.id, runID: base.id, limit: 1, as: .test).data[0]
-        #expect(errored.jsonText.contains(#""error":{"code":"model_not_supported""#))
+        #expect(baseDone.status == "completed" && baseDone.resultCounts.total == 8 && baseDone.resultCounts.errored == 0)
+        let baseItem = try await provider.evalOutputItems(evalID: eval.id, runID: base.id, limit: 1, as: .test).data[0]
+        #expect(baseItem.jsonText.contains(#""role":"assistant""#) && baseItem.jsonText.contains(#""model":"o4-mini-2025-04-16""#))
     }
 
     @Test("Every grader type is a testing criterion: python, score_model, label_model (top level) and multi, with their pass rules")

@@ -44,7 +44,7 @@ struct PriceSheetFileTests {
             $0["data_sharing"] = ["rule": "inference_discount", "fraction": 0.5, "models": ["gpt-4.1-2025-04-14"]]
         }, #"test.json: data_sharing.models[0]: "gpt-4.1-2025-04-14" has no price under fine_tuned_inference; the rule can only discount o4-mini-2025-04-16"#),
         ("misspelt key", { $0["valid_form"] = "2025-01-01" },
-         "test.json: valid_form: unknown key; allowed keys are name, title, valid_from, currency, sources, data_sharing, training, fine_tuned_inference, grader_tokens"),
+         "test.json: valid_form: unknown key; allowed keys are name, title, valid_from, currency, sources, data_sharing, training, fine_tuned_inference, grader_tokens, base_inference"),
         ("missing table", { $0["grader_tokens"] = nil }, "test.json: grader_tokens: is required but missing"),
         ("bad date", { $0["valid_from"] = "May 2025" }, #"test.json: valid_from: "May 2025" is not a date; write YYYY-MM-DD"#),
     ]

@@ -48,9 +48,8 @@ struct ProviderAPITests {
         #expect(try await provider.model(id: model, as: .test).id == model)
         let listed = await provider.listModels(as: .test).data.map(\.id)
         #expect(listed.contains(model) && listed.contains("o4-mini-2025-04-16"))
-        await #expect(throws: ProviderError.self) {
-            try await provider.chatCompletion(["model": "o4-mini", "messages": [["role": "user", "content": "hi"]]], as: .test)
-        }
+        let base = try await provider.chatCompletion(["model": "o4-mini", "messages": [["role": "user", "content": "hi"]]], as: .test)
+        #expect(base["model"] == "o4-mini")
     }
 
     @Test("A job may continue from a tuned model or one of its checkpoints")
@@ -77,15 +76,14 @@ struct ProviderAPITests {
             do { _ = try await provider.createJob(body, as: .test); return nil } catch { return error }
         }
         var body = ProviderFixtures.reinforcementJob(training: training, validation: validation, extra: ["colour": "blue"])
+        await provider.setOrganization(OrganizationSettings(strictRequests: true))
         #expect(await error(body)?.param == "colour")
+        await provider.setOrganization(OrganizationSettings())
         body = ProviderFixtures.reinforcementJob(training: training, validation: validation, extra: ["model": "gpt-4.1-nano-2025-04-14"])
         let refused = await error(body)
         #expect(refused?.code == .invalidRequest && refused?.param == "method")
         body = ProviderFixtures.reinforcementJob(training: "file-nope", validation: validation)
         #expect(await error(body)?.param == "training_file")
-        body = ["model": "o4-mini", "training_file": .string(training),
-                "method": ["type": "reinforcement", "reinforcement": ["grader": ProviderFixtures.grader]]]
-        #expect(await error(body)?.param == "validation_file")
         body = ["model": "o4-mini", "training_file": .string(training), "validation_file": .string(validation),
                 "method": ["type": "reinforcement", "reinforcement": ["grader": ProviderFixtures.grader, "hyperparameters": ["batch_size": 0]]]]
         #expect(await error(body)?.param == "method.reinforcement.hyperparameters.batch_size")

@@ -250,10 +250,10 @@ struct CostEstimateTests {
     }
 
     @Test func anUnknownModelIsNamedWithTheModelsThatTakeTheMethod() async {
-        await #expect(throws: CostEstimateError(.unknownModel, #"model "gpt-5" is not available for fine-tuning or does not exist; models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18"#)) {
+        await #expect(throws: CostEstimateError(.unknownModel, #"model "gpt-5" is not available for fine-tuning or does not exist; models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613"#)) {
             try await CostEstimate.estimate(model: "gpt-5", method: .supervised, trainingExamples: CostFixtures.supervisedLines(10))
         }
-        await #expect(throws: CostEstimateError(.unsupportedMethod, #"model "o4-mini" does not take supervised fine-tuning (it takes reinforcement); models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18"#)) {
+        await #expect(throws: CostEstimateError(.unsupportedMethod, #"model "o4-mini" does not take supervised fine-tuning (it takes reinforcement); models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613"#)) {
             try await CostEstimate.estimate(model: "o4-mini", method: .supervised, trainingExamples: CostFixtures.supervisedLines(10))
         }
         await #expect(throws: CostEstimateError(.unknownModel, #"model "o3" can serve as a grader model only, not be fine-tuned; models that take reinforcement fine-tuning: o4-mini-2025-04-16"#)) {

@@ -55,6 +55,22 @@ public struct GraderResult: Hashable, Sendable, Codable {
             case sampledModelName = "sampled_model_name"
         }
 
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            type = try container.decode(String.self, forKey: .type)
+            errors = try container.decode(GraderErrors.self, forKey: .errors)
+            executionTime = try container.decode(Double.self, forKey: .executionTime)
+            scores = try container.decode([String: Double].self, forKey: .scores)
+            // The wire form is the total (an integer); the detailed form is accepted too.
+            if let total = try? container.decodeIfPresent(Int.self, forKey: .tokenUsage) {
+                tokenUsage = TokenUsage(completionTokens: total)
+            } else {
+                tokenUsage = try container.decodeIfPresent(TokenUsage.self, forKey: .tokenUsage)
+            }
+            sampledModelName = try container.decodeIfPresent(String.self, forKey: .sampledModelName)
+        }
+
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(name, forKey: .name)
@@ -62,7 +78,8 @@ public struct GraderResult: Hashable, Sendable, Codable {
             try container.encode(errors, forKey: .errors)
             try container.encode(executionTime, forKey: .executionTime)
             try container.encode(scores, forKey: .scores)
-            try container.encode(tokenUsage, forKey: .tokenUsage)  // null, not absent: the key is required
+            // The total as an integer, or null (not absent: the key is required), as the spec and the SDK declare it.
+            try container.encode(tokenUsage?.totalTokens, forKey: .tokenUsage)
             try container.encode(sampledModelName, forKey: .sampledModelName)
         }
     }

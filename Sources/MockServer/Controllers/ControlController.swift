@@ -15,10 +15,11 @@ import Provider
 /// | `POST /_rftsim/clock` | `{"mode": "virtual"\|"scaled"\|"instant", "factor": 60}` | the clock |
 /// | `POST /_rftsim/clock/advance` | `{"seconds": 3600}` | the clock |
 /// | `POST /_rftsim/jobs/{id}/outcome` | `{"fail_at_step": 3, …}` | the job |
+/// | `GET /_rftsim/jobs/{id}/trace` | – | `{"initial_valid_reward", "final_valid_reward", "valid_reachable_ceiling"}`: the exact expected validation reward of the base (step 0) and tuned policy |
 /// | `POST /_rftsim/faults` | a rule or an array of rules | the scheduled rules |
 /// | `GET`/`DELETE /_rftsim/faults` | – | the scheduled rules (none after `DELETE`) |
 /// | `GET /_rftsim/requests` | – | the request log, oldest first |
-/// | `PUT /_rftsim/organization` | `{"verified", "data_sharing", "isolate_by_key"}` (missing keys unchanged) | the settings |
+/// | `PUT /_rftsim/organization` | `{"verified", "data_sharing", "isolate_by_key", "strict_requests", "owner_role"}` (missing keys unchanged) | the settings |
 /// | `GET`/`PUT /_rftsim/price-sheet` | `{"name": "launch-2025"\|"current-2026"}` | `{"name", "available"}` |
 /// | `GET /_rftsim/billing` | – (a bearer key narrows it to that key's jobs under isolation) | the billing report |
 /// | `GET /_rftsim/state` | – | everything the provider holds |
@@ -34,6 +35,7 @@ struct ControlController {
         routes.endpoint("clock", [.get: clock, .post: setClock])
         routes.endpoint("clock/advance", [.post: advanceClock])
         routes.endpoint("jobs/{id}/outcome", [.post: setOutcome])
+        routes.endpoint("jobs/{id}/trace", [.get: trace])
         routes.endpoint("faults", [.get: faults, .post: addFaults, .delete: clearFaults])
         routes.endpoint("requests", [.get: requests])
         routes.endpoint("organization", [.get: organization, .put: setOrganization])
@@ -92,6 +94,17 @@ struct ControlController {
         return try JSONResponse.make(try await provider.advanceClock(seconds: seconds))
     }
 
+    @Sendable func trace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let caller = Caller(apiKey: AuthMiddleware.apiKey(in: request) ?? "")
+        let trace = try await provider.jobTrace(id: try context.pathParameter("id"), passAtK: [], as: caller)
+        let answer: JSONValue = [
+            "object": "rftsim.job_trace", "initial_valid_reward": trace.initialValidReward.map(JSONValue.number) ?? .null,
+            "final_valid_reward": trace.finalValidReward.map(JSONValue.number) ?? .null,
+            "valid_reachable_ceiling": trace.validReachableCeiling.map(JSONValue.number) ?? .null,
+        ]
+        return JSONResponse.make(answer)
+    }
+
     @Sendable func setOutcome(_ request: Request, context: AppRequestContext) async throws -> Response {
         let outcome = try JobOutcome(json: try await JSONBody.value(of: request, limit: jsonLimit, strictContentType: false))
         return JSONResponse.make(try await provider.setOutcome(outcome, forJob: try context.pathParameter("id")))
@@ -141,11 +154,13 @@ struct ControlController {
     }
 
     @Sendable func setOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let body = try await object(of: request, allowed: ["verified", "data_sharing", "isolate_by_key"])
+        let body = try await object(of: request, allowed: ["verified", "data_sharing", "isolate_by_key", "strict_requests", "owner_role"])
         var settings = await provider.organizationSettings()
         if let value = try bool(body, "verified") { settings.verified = value }
         if let value = try bool(body, "data_sharing") { settings.dataSharing = value }
         if let value = try bool(body, "isolate_by_key") { settings.isolateByKey = value }
+        if let value = try bool(body, "strict_requests") { settings.strictRequests = value }
+        if let value = try bool(body, "owner_role") { settings.ownerRole = value }
         return try JSONResponse.make(await provider.setOrganization(settings))
     }
 

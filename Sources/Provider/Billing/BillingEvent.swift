@@ -42,13 +42,16 @@ public struct BillingReport: Sendable, Hashable, Encodable {
     /// The price sheet's name.
     public var priceSheet: String
     public var events: [BillingEvent]
+    /// Chat completions and responses: one line per model billed (base models at the standard
+    /// list price, fine-tuned models at the fine-tuned inference price with the data-sharing rule).
+    public var inference: [InferenceCharge] = []
     /// USD.
     public var total: Double
     /// USD without data-sharing discounts.
     public var totalWithoutDataSharing: Double
 
     private enum CodingKeys: String, CodingKey {
-        case object, priceSheet = "price_sheet", events, total, totalWithoutDataSharing = "total_without_data_sharing"
+        case object, priceSheet = "price_sheet", events, inference, total, totalWithoutDataSharing = "total_without_data_sharing"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -56,7 +59,24 @@ public struct BillingReport: Sendable, Hashable, Encodable {
         try c.encode("rftsim.billing", forKey: .object)
         try c.encode(priceSheet, forKey: .priceSheet)
         try c.encode(events, forKey: .events)
+        try c.encode(inference, forKey: .inference)
         try c.encode(total, forKey: .total)
         try c.encode(totalWithoutDataSharing, forKey: .totalWithoutDataSharing)
+    }
+}
+
+/// The inference of one model (base or fine-tuned) by one key, billed as one line.
+public struct InferenceCharge: Sendable, Hashable, Encodable {
+    /// The model billed: a base model's snapshot id, or the base model a tuned model was tuned from.
+    public var model: String
+    /// Whether fine-tuned models answered (fine-tuned inference prices).
+    public var fineTuned: Bool
+    public var requests: Int
+    public var usage: TokenUsage
+    /// The invoice line.
+    public var charge: Charge
+
+    private enum CodingKeys: String, CodingKey {
+        case model, fineTuned = "fine_tuned", requests, usage, charge
     }
 }

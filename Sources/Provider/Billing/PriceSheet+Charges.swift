@@ -94,6 +94,15 @@ extension PriceSheet {
                                discount: inferenceDiscount(id, dataSharing))
     }
 
+    /// The charge for a base model's chat completions and responses, as one line, at the
+    /// standard list price (`base_inference`); data sharing does not discount it.
+    ///
+    /// - Throws: `PriceSheetError`: `unknownModel` (listing the priced base models), `invalidQuantity`.
+    public func baseInferenceCharge(model: String, usage: TokenUsage) throws(PriceSheetError) -> Charge {
+        let id = try resolve(model, in: baseInferencePrices, table: "base-model inference")
+        return try tokenCharge(label: "\(id) inference", prices: baseInferencePrices[id]!, usage: usage, discount: 0)
+    }
+
     /// Fine-tuned-model inference as up to three lines (input, cached input, output), omitting empty ones.
     public func inferenceCharges(baseModel: String, usage: TokenUsage, dataSharing: Bool) throws(PriceSheetError) -> [Charge] {
         let id = try resolve(baseModel, in: inferencePrices, table: "fine-tuned inference")

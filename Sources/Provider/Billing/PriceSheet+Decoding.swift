@@ -4,6 +4,7 @@ internal import Graders
 extension PriceSheet {
     static let documentKeys = [
         "name", "title", "valid_from", "currency", "sources", "data_sharing", "training", "fine_tuned_inference", "grader_tokens",
+        "base_inference",
     ]
     static let trainingKeys = ["methods", "unit", "price"]
     static let tokenKeys = ["input", "cached_input", "output"]
@@ -14,8 +15,9 @@ extension PriceSheet {
     /// The document has `name`, `valid_from` (`YYYY-MM-DD`), `currency` (`USD`), `sources`
     /// (`[{key, note}]`), `data_sharing` (`{rule: none | training_discount | inference_discount,
     /// fraction, models}`), `training` (`{model: {methods, unit: hour | 1M_training_tokens, price}}`),
-    /// `fine_tuned_inference` and `grader_tokens` (`{model: {input, cached_input, output}}`, USD per
-    /// 1M tokens), and an optional `title`. Unknown keys are refused; prices must be finite and ≥ 0;
+    /// `fine_tuned_inference`, `grader_tokens` and the optional `base_inference` (base-model chat
+    /// completions and responses) (`{model: {input, cached_input, output}}`, USD per 1M tokens),
+    /// and an optional `title`. Unknown keys are refused; prices must be finite and ≥ 0;
     /// the rule's models must be priced in the table the rule discounts.
     ///
     /// - Parameters:
@@ -53,11 +55,12 @@ extension PriceSheet {
             }
             let inference = try Self.tokenTable(document, "fine_tuned_inference")
             let graders = try Self.tokenTable(document, "grader_tokens")
+            let baseInference = document.optionalValue("base_inference") == nil ? [:] : try Self.tokenTable(document, "base_inference")
             let (rule, ruleModels) = try Self.dataSharing(document, training: training, inference: inference)
             self.init(
                 name: try document.string("name"), title: try document.optionalString("title") ?? "", validFrom: validFrom,
                 currency: currency, sources: sources, dataSharingRule: rule, dataSharingModels: ruleModels,
-                trainingPrices: training, inferencePrices: inference, graderTokenPrices: graders
+                trainingPrices: training, inferencePrices: inference, graderTokenPrices: graders, baseInferencePrices: baseInference
             )
         } catch {
             throw PriceSheetError(.invalidSheet, source: source, path: error.path, message: error.message)

@@ -68,12 +68,14 @@ public struct PriceSheet: Sendable, Hashable {
     public var inferencePrices: [String: TokenPrice]
     /// Standard token prices of grader models, by snapshot id.
     public var graderTokenPrices: [String: TokenPrice]
+    /// Standard token prices of base models answering chat completions and responses, by snapshot id.
+    public var baseInferencePrices: [String: TokenPrice]
 
     /// Creates a sheet from checked values.
     public init(
         name: String, title: String = "", validFrom: String, currency: String = "USD", sources: [Source] = [],
         dataSharingRule: DataSharingRule, dataSharingModels: [String], trainingPrices: [String: TrainingPrice],
-        inferencePrices: [String: TokenPrice], graderTokenPrices: [String: TokenPrice]
+        inferencePrices: [String: TokenPrice], graderTokenPrices: [String: TokenPrice], baseInferencePrices: [String: TokenPrice] = [:]
     ) {
         self.name = name
         self.title = title
@@ -85,6 +87,7 @@ public struct PriceSheet: Sendable, Hashable {
         self.trainingPrices = trainingPrices
         self.inferencePrices = inferencePrices
         self.graderTokenPrices = graderTokenPrices
+        self.baseInferencePrices = baseInferencePrices
     }
 
     /// Reads a sheet file.

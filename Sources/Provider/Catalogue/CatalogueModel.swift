@@ -25,12 +25,14 @@ public struct CatalogueModel: Sendable, Hashable, Codable {
     public var trainingContextTokens: Int?
     /// The documented shutdown date (`YYYY-MM-DD`), when one is scheduled.
     public var shutdownDate: String?
+    /// Whether supervised training examples may carry images (`image_url` parts): vision fine-tuning.
+    public var vision: Bool
 
     /// Creates a catalogue entry.
     public init(
         id: String, aliases: [String] = [], created: Int, ownedBy: String = "system", methods: [FineTuningMethod],
         reasoning: Bool, graderModel: Bool = false, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
-        trainingContextTokens: Int? = nil, shutdownDate: String? = nil
+        trainingContextTokens: Int? = nil, shutdownDate: String? = nil, vision: Bool = false
     ) {
         self.id = id
         self.aliases = aliases
@@ -43,6 +45,7 @@ public struct CatalogueModel: Sendable, Hashable, Codable {
         self.maxOutputTokens = maxOutputTokens
         self.trainingContextTokens = trainingContextTokens
         self.shutdownDate = shutdownDate
+        self.vision = vision
     }
 
     /// Whether the model takes any fine-tuning method.
@@ -62,5 +65,6 @@ public struct CatalogueModel: Sendable, Hashable, Codable {
         case maxOutputTokens = "max_output_tokens"
         case trainingContextTokens = "training_context_tokens"
         case shutdownDate = "shutdown_date"
+        case vision
     }
 }

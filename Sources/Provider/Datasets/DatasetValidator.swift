@@ -47,6 +47,9 @@ public struct DatasetValidator: Sendable {
     /// The example-count limits and the number of problems listed.
     public let limits: DatasetLimits
     private let references: GraderItemReferences?
+    /// The job's model and whether it takes images (vision fine-tuning), for supervised and
+    /// preference examples with image parts; `nil`: image parts are not checked against a model.
+    public var imageModel: (name: String, takesImages: Bool)?
 
     /// Creates a validator.
     ///
@@ -95,8 +98,12 @@ public struct DatasetValidator: Sendable {
 
     private func check(_ line: [String: JSONValue], into problems: inout ProblemCollector) {
         switch method {
-        case .supervised: SupervisedExampleRules.check(line, into: &problems)
-        case .dpo: PreferenceExampleRules.check(line, into: &problems)
+        case .supervised:
+            SupervisedExampleRules.check(line, into: &problems)
+            ImageRules(model: imageModel).check(line, into: &problems)
+        case .dpo:
+            PreferenceExampleRules.check(line, into: &problems)
+            ImageRules(model: imageModel).check(line, into: &problems)
         case .reinforcement: ReinforcementExampleRules(references: references).check(line, into: &problems)
         }
     }

@@ -9,8 +9,11 @@ internal import Graders
 /// A `python` grader's source cannot be checked statically and is skipped; a template that does
 /// not parse is skipped too (grader validation reports it). `{{item}}` (the whole item) always resolves.
 ///
-/// `messages` and `tools` are not part of the item: a path starting with either is kept apart in
-/// ``reservedReads`` for the validator to report once for the whole file.
+/// `messages` and `tools` are the prompt, not part of the item: in `string_check` and
+/// `text_similarity` a path starting with either is kept apart in ``reservedReads`` for the
+/// validator to report once for the whole file. Model graders may read them (`{{item.messages}}`
+/// renders the conversation into a judge's prompt, as the platform allows), so there they are
+/// neither checked nor reported.
 struct GraderItemReferences: Sendable {
     /// The keys of a reinforcement line that are the prompt, not the item.
     static let reservedKeys: Set<String> = ["messages", "tools"]
@@ -28,28 +31,29 @@ struct GraderItemReferences: Sendable {
         switch grader {
         case .stringCheck(let check): read(check.input, check.reference)
         case .textSimilarity(let similarity): read(similarity.input, similarity.reference)
-        case .scoreModel(let model): model.input.forEach { readContent($0.content) }
-        case .labelModel(let model): model.input.forEach { readContent($0.content) }
+        case .scoreModel(let model): model.input.forEach { readContent($0.content, promptReadable: true) }
+        case .labelModel(let model): model.input.forEach { readContent($0.content, promptReadable: true) }
         case .python: break
         case .multi(let multi): multi.graders.keys.sorted().forEach { visit(multi.graders[$0]!) }
         }
     }
 
-    private mutating func readContent(_ content: JSONValue) {
+    private mutating func readContent(_ content: JSONValue, promptReadable: Bool) {
         switch content {
-        case .string(let text): read(text)
-        case .array(let parts): parts.forEach { readContent($0) }
+        case .string(let text): read(text, promptReadable: promptReadable)
+        case .array(let parts): parts.forEach { readContent($0, promptReadable: promptReadable) }
         case .object(let part):
-            for key in ["text", "image_url"] { if let text = part[key]?.stringValue { read(text) } }
+            for key in ["text", "image_url"] { if let text = part[key]?.stringValue { read(text, promptReadable: promptReadable) } }
         default: break
         }
     }
 
-    private mutating func read(_ sources: String...) {
+    private mutating func read(_ sources: String..., promptReadable: Bool = false) {
         for source in sources where source.contains("{{") {
             guard let template = try? Template(source) else { continue }
             for variable in template.variables where variable.namespace == .item && !variable.path.isEmpty {
                 if case .key(let first) = variable.path[0], Self.reservedKeys.contains(first) {
+                    guard !promptReadable else { continue }
                     if !reservedReads.contains(where: { $0.text == variable.text }) { reservedReads.append(variable) }
                 } else if !paths.contains(where: { $0.text == variable.text }) {
                     paths.append(variable)

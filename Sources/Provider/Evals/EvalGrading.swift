@@ -30,7 +30,7 @@ enum EvalGrading {
         if let text = sample.stringValue { return text }
         if let text = sample["output_text"]?.stringValue { return text }
         if case .array(let choices)? = sample["choices"], let first = choices.first {
-            return first["message"].map { ModelRequest.text(of: $0["content"]) }
+            return first["message"].map { InferenceRequest.text(of: $0["content"]) }
         }
         return nil
     }

@@ -74,7 +74,7 @@ struct JobEval: Sendable {
             let lines = plan.responses.lines.dropFirst(plan.responses.trainingCount)
             for (item, line) in zip(0..<validation.table.itemCount, lines) {
                 let messages: [(role: String, content: String)] = (line["messages"]?.arrayValue ?? []).map {
-                    ($0["role"]?.stringValue ?? "user", ModelRequest.text(of: $0["content"]))
+                    ($0["role"]?.stringValue ?? "user", InferenceRequest.text(of: $0["content"]))
                 }
                 var fields = line
                 if case .object(var members) = fields {

@@ -251,7 +251,7 @@ struct RunDataSource: Sendable {
                 return .failure(TemplateError(template: "{{\(variable.text)}}", message: "{{\(variable.text)}} is not a list of messages in this item", variable: variable.text))
             }
             return .success(list.map { message in
-                (message["role"]?.stringValue ?? "user", ModelRequest.text(of: message["content"]))
+                (message["role"]?.stringValue ?? "user", InferenceRequest.text(of: message["content"]))
             })
         }
     }

@@ -48,9 +48,29 @@ enum JobPlanner {
             return ["messages": messages, "demonstration": .string(preferred.renderedText)]
         }
         guard case .array(let messages)? = line["messages"] else { return ["messages": .array([]), "demonstration": ""] }
-        let lastAssistant = messages.lastIndex { $0["role"] == .string("assistant") } ?? messages.endIndex
-        let answer = lastAssistant < messages.endIndex ? (messages[lastAssistant]["content"] ?? .string("")) : .string("")
-        return ["messages": .array(Array(messages[..<lastAssistant])), "demonstration": .string(answer.renderedText)]
+        // The answer to the last user message: the first assistant message after it (a function
+        // call, when the example goes on with the tool's result and a final answer), else the last
+        // assistant message.
+        let lastUser = messages.lastIndex { $0["role"] == .string("user") }
+        let answering = lastUser.flatMap { user in messages[(user + 1)...].firstIndex { $0["role"] == .string("assistant") } }
+        let lastAssistant = answering ?? messages.lastIndex { $0["role"] == .string("assistant") } ?? messages.endIndex
+        guard lastAssistant < messages.endIndex else { return ["messages": .array(messages), "demonstration": ""] }
+        let message = messages[lastAssistant]
+        let text = ToolCallText.encode(message) ?? (message["content"] ?? .string("")).renderedText
+        return ["messages": .array(Array(messages[..<lastAssistant])), "demonstration": .string(text)]
+    }
+
+    /// The request field and job error code a simulation failure is blamed on: a hyperparameter
+    /// (`invalid_hyperparameters`), the response format, the grader, or the training file.
+    static func blame(_ error: SimulatorError, method: FineTuningMethod) -> (param: String, code: String) {
+        let path = "method.\(method.rawValue)"
+        guard let field = error.field else { return ("training_file", "invalid_training_file") }
+        if field.hasPrefix("responseFormat") { return ("\(path).response_format", "invalid_response_format") }
+        if field.hasPrefix("grader") { return ("\(path).grader", "invalid_grader") }
+        if field.hasPrefix("dataset") { return ("training_file", "invalid_training_file") }
+        let hyperparameters = Set(PlatformHyperparameters.knownKeys(for: method))
+        if hyperparameters.contains(field) { return ("\(path).hyperparameters.\(field)", "invalid_hyperparameters") }
+        return ("training_file", "invalid_training_file")
     }
 
     /// Builds the shared answer space of a job's items.

@@ -26,9 +26,9 @@ extension JobRecord {
                 add(start, previous == .validating ? "Files validated, moving job to queued state" : "Fine-tuning job resumed, moving job to queued state")
             case .running(let tauStart):
                 if tauStart == 0 {
-                    add(start, "Fine-tuning job started", data: .none)
+                    add(start, "Fine-tuning job started")
                 } else {
-                    add(start, "Fine-tuning job resumed from step \(plan?.stepsCompleted(at: tauStart) ?? 0)", data: .none)
+                    add(start, "Fine-tuning job resumed from step \(plan?.stepsCompleted(at: tauStart) ?? 0)")
                 }
                 guard let plan, let detail, index + 1 < segments.count else { break }
                 var tauEnd = tauStart + (segments[index + 1].start - start)
@@ -41,7 +41,7 @@ extension JobRecord {
                     let event = detail.stepEvents[step - 1]
                     add(time, event.message, type: "metrics", data: event.data)
                     if plan.checkpoints.contains(where: { $0.step == step }) {
-                        add(time, "Checkpoint created at step \(step)", data: .object(["step": .number(Double(step))]))
+                        add(time, "Checkpoint created at step \(step) with Snapshot ID: \(fineTunedModel):ckpt-step-\(step)", data: .object(["step": .number(Double(step))]))
                     }
                     step += 1
                 }

@@ -22,7 +22,7 @@ extension JobRecord {
             status: phase.status, trainedTokens: trainedTokens, trainingFile: request.trainingFile,
             validationFile: request.validationFile, integrations: request.integrations, seed: seed,
             estimatedFinish: timeline.estimatedFinish(at: time).map { Int($0.rounded(.up)) },
-            method: validated ? resolvedMethodJSON : request.methodJSON, metadata: request.metadata,
+            method: validated ? resolvedMethodJSON : requestedMethodJSON, metadata: request.metadata,
             userProvidedSuffix: request.suffix, usageMetrics: usage, sharedWithOpenAI: sharedWithOpenAI, evalID: evalID)
     }
 
@@ -52,6 +52,21 @@ extension JobRecord {
         return ["batch_size": .number(Double(resolved.batchSize)),
                 "learning_rate_multiplier": .number(resolved.learningRateMultiplier),
                 "n_epochs": .number(Double(resolved.nEpochs))]
+    }
+
+    /// The `method` object as requested, every hyperparameter of the method present (`"auto"`
+    /// where absent; keys ignored by lenient parsing left out), `response_format` null when unset (RFT).
+    var requestedMethodJSON: JSONValue {
+        guard case .object(var method) = request.methodJSON else { return request.methodJSON }
+        var members: [String: JSONValue] = [:]
+        if case .object(let inner)? = method[request.method.rawValue] { members = inner }
+        let sent = members["hyperparameters"]
+        var hyperparameters: [String: JSONValue] = [:]
+        for key in PlatformHyperparameters.knownKeys(for: request.method) { hyperparameters[key] = sent?[key] ?? "auto" }
+        members["hyperparameters"] = .object(hyperparameters)
+        if request.method == .reinforcement, members["response_format"] == nil { members["response_format"] = .null }
+        method[request.method.rawValue] = .object(members)
+        return .object(method)
     }
 
     /// The `method` object with every hyperparameter resolved.

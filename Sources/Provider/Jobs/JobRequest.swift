@@ -6,9 +6,11 @@ internal import Foundation
 ///
 /// Every refusal is a 400 whose `param` is the JSON path of the field at fault
 /// (`method.reinforcement.hyperparameters.batch_size`) and whose message says what is allowed.
-/// Unknown top-level keys are refused as the platform does ("Unrecognized request argument
-/// supplied: …"); the deprecated top-level `hyperparameters` is honoured for supervised jobs
-/// only when no `method` is given.
+/// Unknown top-level keys and unknown hyperparameters are accepted and ignored, as the platform
+/// does (the cookbook's recorded run sent `test_file` and a misspelled hyperparameter); with
+/// `strict` (``OrganizationSettings/strictRequests``) they are refused ("Unrecognized request
+/// argument supplied: …"). The ignored keys are kept in ``ignoredKeys``. The deprecated top-level
+/// `hyperparameters` is honoured for supervised jobs only when no `method` is given.
 struct JobRequest: Sendable {
     var model: String
     var trainingFile: String
@@ -25,19 +27,28 @@ struct JobRequest: Sendable {
     var seed: Int?
     var metadata: [String: String]?
     var integrations: JSONValue
+    /// Keys accepted and ignored in lenient mode (`test_file`, `method.reinforcement.hyperparameters.n_epoch`).
+    var ignoredKeys: [String] = []
 
     static let topLevelKeys: Set<String> = [
         "model", "training_file", "validation_file", "method", "hyperparameters", "suffix", "seed", "metadata", "integrations",
     ]
 
     /// Parses and checks a request body.
-    init(json body: JSONValue) throws(ProviderError) {
+    ///
+    /// - Parameters:
+    ///   - body: The JSON body of `POST /v1/fine_tuning/jobs`.
+    ///   - strict: Refuse unknown top-level keys and hyperparameters instead of ignoring them.
+    /// - Throws: 400 naming the field at fault.
+    init(json body: JSONValue, strict: Bool = false) throws(ProviderError) {
         guard case .object(let members) = body else {
             throw .invalid("The request body must be a JSON object, got \(body.kindName).")
         }
-        if let unknown = members.keys.sorted().first(where: { !Self.topLevelKeys.contains($0) }) {
+        let unknownKeys = members.keys.sorted().filter { !Self.topLevelKeys.contains($0) }
+        if strict, let unknown = unknownKeys.first {
             throw .invalid("Unrecognized request argument supplied: \(unknown)", param: unknown)
         }
+        ignoredKeys = unknownKeys
         model = try Self.string(members, "model", required: true)!
         trainingFile = try Self.string(members, "training_file", required: true)!
         validationFile = try Self.string(members, "validation_file", required: false)
@@ -108,7 +119,16 @@ struct JobRequest: Sendable {
             }
         }
         methodJSON = methodValue == .null ? ["type": .string(method.rawValue)] : methodValue
-        (hyperparameters, beta) = try PlatformHyperparameters.parsing(hyperparametersJSON, method: method, path: "\(methodPath).hyperparameters")
+        let hyperparametersPath = "\(methodPath).hyperparameters"
+        if !strict, case .object(var given)? = hyperparametersJSON {
+            let known = PlatformHyperparameters.knownKeys(for: method)
+            for key in given.keys.sorted() where !known.contains(key) {
+                given[key] = nil
+                ignoredKeys.append("\(hyperparametersPath).\(key)")
+            }
+            hyperparametersJSON = .object(given)
+        }
+        (hyperparameters, beta) = try PlatformHyperparameters.parsing(hyperparametersJSON, method: method, path: hyperparametersPath)
     }
 
     private static func string(_ members: [String: JSONValue], _ key: String, required: Bool) throws(ProviderError) -> String? {

@@ -43,6 +43,11 @@ extension PlatformHyperparameters {
         return (decoded, beta)
     }
 
+    /// The hyperparameter keys a `method` job takes (DPO adds `beta`).
+    static func knownKeys(for method: FineTuningMethod) -> [String] {
+        keys(for: method == .reinforcement ? .reinforcement : .supervised) + (method == .dpo ? ["beta"] : [])
+    }
+
     private static func failingKey(_ error: any Error) -> String? {
         guard let error = error as? DecodingError else { return nil }
         switch error {

@@ -15,6 +15,8 @@ final class SharedResponseModel: Sendable {
     /// The training items' and validation items' parts of ``model``, selected once for all jobs.
     let training: ResponseModel
     let validation: ResponseModel?
+    /// Each item's prompt (its last user message) to the first item with it, for base-model inference.
+    let promptIndex: [String: Int]
 
     init(model: ResponseModel, lines: [JSONValue], trainingCount: Int, grader: Grader) throws(SimulatorError) {
         self.model = model
@@ -23,6 +25,9 @@ final class SharedResponseModel: Sendable {
         self.grader = grader
         training = try model.selecting(items: Array(0..<trainingCount))
         validation = lines.count > trainingCount ? try model.selecting(items: Array(trainingCount..<lines.count)) : nil
+        var index: [String: Int] = [:]
+        for (item, prompt) in PromptMatcher.prompts(of: lines).enumerated() where index[prompt] == nil { index[prompt] = item }
+        promptIndex = index
     }
 
     var validationCount: Int { lines.count - trainingCount }

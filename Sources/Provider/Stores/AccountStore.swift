@@ -27,13 +27,24 @@ struct AccountStore: Sendable {
         priceSheet = sheet
     }
 
-    /// The billing report of `records` at `time`, on the current sheet, events in time order.
-    func billing(of records: [JobRecord], at time: Double) -> BillingReport {
+    /// The billing report of `records` and `inference` at `time`, on the current sheet, events in time order.
+    func billing(of records: [JobRecord], inference: [InferenceUsage] = [], at time: Double) -> BillingReport {
         let sheet = priceSheet
         var events = records.flatMap { $0.billingEvents(at: time, sheet: sheet) }
         events.sort { ($0.time, $0.jobID) < ($1.time, $1.jobID) }
-        return BillingReport(priceSheet: sheet.name, events: events, total: Self.cents(events.reduce(0) { $0 + $1.amount }),
-                             totalWithoutDataSharing: Self.cents(events.reduce(0) { $0 + $1.undiscountedAmount }))
+        let lines = inference.compactMap { usage -> InferenceCharge? in
+            let key = usage.key
+            let charge = key.fineTuned
+                ? try? sheet.inferenceCharge(baseModel: key.baseModel, usage: usage.tokens, dataSharing: key.dataSharing)
+                : try? sheet.baseInferenceCharge(model: key.baseModel, usage: usage.tokens)
+            return charge.map { InferenceCharge(model: key.baseModel, fineTuned: key.fineTuned, requests: usage.requests, usage: usage.tokens, charge: $0) }
+        }
+        var report = BillingReport(
+            priceSheet: sheet.name, events: events,
+            total: Self.cents(events.reduce(0) { $0 + $1.amount } + lines.reduce(0) { $0 + $1.charge.amount }),
+            totalWithoutDataSharing: Self.cents(events.reduce(0) { $0 + $1.undiscountedAmount } + lines.reduce(0) { $0 + $1.charge.undiscountedAmount }))
+        report.inference = lines
+        return report
     }
 
     /// `amount` rounded to whole cents.

@@ -17,6 +17,8 @@ struct ProviderStores: Sendable {
     var permissions = PermissionStore()
     /// Evals and their runs (`/v1/evals`).
     var evals = EvalStore()
+    /// Base models' answer spaces over uploaded files, deleted models and inference usage.
+    var inference = InferenceStore()
 
     /// Empty stores; the account as `configuration` starts it, ids from `idSeed` (default the configuration's).
     init(configuration: ProviderConfiguration, idSeed: UInt64? = nil) {

@@ -12,7 +12,8 @@ extension RFTSim {
             abstract: "Serve the mock OpenAI fine-tuning API over HTTP.",
             discussion: """
                 Speaks the fine-tuning REST API (/v1/files, /v1/fine_tuning/jobs, graders, checkpoint \
-                permissions, /v1/models, /v1/chat/completions, /v1/responses) plus the control API under \
+                permissions, /v1/models (with DELETE for tuned models), /v1/chat/completions and /v1/responses for every \
+                model, streamed with stream: true) plus the control API under \
                 /_rftsim (reset, clock, job outcomes, faults, request log, organisation, billing, state). \
                 Any non-empty bearer key is accepted. Point a client at it with \
                 OPENAI_BASE_URL=http://HOST:PORT/v1.
@@ -50,7 +51,13 @@ extension RFTSim {
             valueName: "N"))
         var seed: UInt64 = 0
 
+        @Flag(help: ArgumentHelp(
+            "Refuse unknown top-level job keys and unknown hyperparameters with 400s (the platform, and rftsim by default, accept and ignore them). The same as PUT /_rftsim/organization {\"strict_requests\": true}."))
+        var strictRequests = false
+
         @OptionGroup var python: PythonGraderOptions
+
+        @OptionGroup var judge: JudgeOptions
 
         func validate() throws {
             guard (0...65_535).contains(port) else {
@@ -58,6 +65,7 @@ extension RFTSim {
             }
             guard !host.isEmpty else { throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.") }
             _ = try clockMode()
+            try judge.check()
             guard PriceSheet.builtin(named: priceSheet) != nil else {
                 throw ValidationError("--price-sheet must be one of \(PriceSheet.builtinNames.joined(separator: ", ")), got '\(priceSheet)'.")
             }
@@ -90,6 +98,8 @@ extension RFTSim {
             let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
             var providerConfiguration = ProviderConfiguration(clockMode: mode, priceSheet: sheet)
             providerConfiguration.idSeed = seed
+            providerConfiguration.organization.strictRequests = strictRequests
+            providerConfiguration.judge = try judge.makeJudge()
             let provider = Provider(configuration: providerConfiguration)
             let host = self.host
             let controls = ServerControls()

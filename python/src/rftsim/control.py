@@ -165,7 +165,7 @@ class Control:
         return _data(self.request("GET", "/_rftsim/requests"))
 
     def organization(self) -> JSON:
-        """`{"verified", "data_sharing", "isolate_by_key"}`."""
+        """`{"verified", "data_sharing", "isolate_by_key", "strict_requests", "owner_role"}`."""
         return self.request("GET", "/_rftsim/organization")
 
     def set_organization(
@@ -174,12 +174,20 @@ class Control:
         verified: Optional[bool] = None,
         data_sharing: Optional[bool] = None,
         isolate_by_key: Optional[bool] = None,
+        strict_requests: Optional[bool] = None,
+        owner_role: Optional[bool] = None,
     ) -> JSON:
         """Changes who the caller is (keys left `None` are unchanged)."""
         return self.request(
             "PUT", "/_rftsim/organization",
-            _drop_none(verified=verified, data_sharing=data_sharing, isolate_by_key=isolate_by_key),
+            _drop_none(verified=verified, data_sharing=data_sharing, isolate_by_key=isolate_by_key,
+                       strict_requests=strict_requests, owner_role=owner_role),
         )
+
+    def job_trace(self, job_id: str) -> JSON:
+        """What the API does not show of a job: `initial_valid_reward` (the base model's exact expected
+        validation reward, step 0), `final_valid_reward` and `valid_reachable_ceiling`."""
+        return self.request("GET", f"/_rftsim/jobs/{job_id}/trace")
 
     def billing(self, *, api_key: Optional[str] = None) -> JSON:
         """Every billing event, itemised, and `total` (USD). Under `isolate_by_key`, only the jobs of

@@ -120,10 +120,15 @@ struct GraderReferences: Sendable {
     /// `label`, `target`, `solution`, `ground_truth`, `correct`, `output`), else the last one read.
     var likelyAnswerPath: ItemPath? {
         let hints = ["answer", "reference", "expected", "label", "target", "solution", "ground_truth", "correct", "output", "gold"]
-        let named = itemPaths.first { path in
+        // The prompt (`messages`, `tools`) is what the model answers, never the reference.
+        let paths = itemPaths.filter { path in
+            guard case .key(let first)? = path.components.first else { return true }
+            return first != "messages" && first != "tools"
+        }
+        let named = paths.first { path in
             guard case .key(let key)? = path.components.last else { return false }
             return hints.contains { key.lowercased().contains($0) }
         }
-        return named ?? itemPaths.last
+        return named ?? paths.last
     }
 }

@@ -51,8 +51,9 @@ struct InferredAnswerSpace {
         let found = GraderReferences(grader)
         let cannotInfer = SimulatorError.invalid("grader", """
             the grader's templates reference no item field ({{item.…}}), so the answer space cannot be inferred: \
-            there is no reference answer to build candidates from. Give the answer space explicitly instead: \
-            AnswerSpace.facets(FacetSpace(facets: [Facet("compliant", values: ["yes", "no"]), …], template: "…{{facet.compliant}}…"))
+            there is no reference answer to build candidates from. Let the grader read the reference answer \
+            (e.g. {{item.answer}}), or give the answer space explicitly: a scenario's answer_space with facets \
+            (compliant: yes, no) and a template that uses {{facet.compliant}}
             """)
         let jsonMode = !found.jsonReferences.isEmpty || !found.jsonFieldsRead.isEmpty || (!format.properties.isEmpty && found.textReferences.isEmpty)
         guard jsonMode else {
@@ -67,9 +68,7 @@ struct InferredAnswerSpace {
         }
         var names = found.jsonReferences.map(\.field)
         for name in format.properties.map(\.name) + found.jsonFieldsRead where !names.contains(name) { names.append(name) }
-        let fields = names.map { name in
-            let paired = found.jsonReferences.first { $0.field == name }?.item
-            let path = paired ?? (dataset.contains { $0[name] != nil } ? ItemPath(key: name) : nil)
+        func field(_ name: String, path: ItemPath?) -> JSONField {
             var seen: [JSONValue] = []
             for item in dataset {
                 guard seen.count < 64, let value = path?.resolve(in: item), !seen.contains(value) else { continue }
@@ -77,6 +76,19 @@ struct InferredAnswerSpace {
             }
             let schema = format.properties.first { $0.name == name }?.schema
             return JSONField(name: name, itemPath: path, pool: ResponseFormatSpec.pool(for: schema, seen: seen))
+        }
+        var fields = names.map { name in
+            let paired = found.jsonReferences.first { $0.field == name }?.item
+            return field(name, path: paired ?? (dataset.contains { $0[name] != nil } ? ItemPath(key: name) : nil))
+        }
+        // A schema whose properties are not item keys, graded by a model or python grader that reads
+        // an item field elsewhere (a score_model's reference answer): that field's value is the
+        // answer the first string property (else the first property) should carry.
+        if !fields.contains(where: { $0.itemPath != nil }), let path = found.likelyAnswerPath, !fields.isEmpty {
+            let position = fields.firstIndex { candidate in
+                format.properties.first { $0.name == candidate.name }?.schema["type"]?.stringValue == "string"
+            } ?? 0
+            fields[position] = field(fields[position].name, path: path)
         }
         guard fields.contains(where: { $0.itemPath != nil }) else { throw cannotInfer }
         self.fields = fields
