@@ -27,7 +27,8 @@ extension Provider {
 
     /// Lists files, newest first by default (`GET /v1/files`).
     public func listFiles(purpose: String? = nil, after: String? = nil, limit: Int? = nil, ascending: Bool = false,
-                          as caller: Caller) throws(ProviderError) -> ListPage<FileObject> {
+                          as caller: Caller) async throws(ProviderError) -> ListPage<FileObject> {
+        await settleJobs(visibleTo: caller)
         var visible = stores.files.all.filter { isVisible(ownerKey: $0.ownerKey, to: caller) }.map(\.object)
         visible += resultFiles(at: now, as: caller)
         visible.sort { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
@@ -39,18 +40,19 @@ extension Provider {
     }
 
     /// One file's metadata (`GET /v1/files/{id}`).
-    public func file(id: String, as caller: Caller) throws(ProviderError) -> FileObject {
-        try storedFile(id: id, as: caller).object
+    public func file(id: String, as caller: Caller) async throws(ProviderError) -> FileObject {
+        try await storedFile(id: id, as: caller).object
     }
 
     /// One file's bytes (`GET /v1/files/{id}/content`).
-    public func fileContent(id: String, as caller: Caller) throws(ProviderError) -> Data {
-        try storedFile(id: id, as: caller).content
+    public func fileContent(id: String, as caller: Caller) async throws(ProviderError) -> Data {
+        try await storedFile(id: id, as: caller).content
     }
 
     /// Deletes a file (`DELETE /v1/files/{id}`). Jobs that already read it keep working.
-    public func deleteFile(id: String, as caller: Caller) throws(ProviderError) -> DeletionStatus {
+    public func deleteFile(id: String, as caller: Caller) async throws(ProviderError) -> DeletionStatus {
         guard let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
+            await settleJobs(visibleTo: caller)
             if resultFile(id: id, at: now, as: caller) != nil {
                 throw ProviderError(.conflict, message: "File \(id) holds a job's results and cannot be deleted in rftsim.", param: "id", platformCode: "file_in_use")
             }
@@ -60,8 +62,10 @@ extension Provider {
         return DeletionStatus(id: id, object: "file")
     }
 
-    func storedFile(id: String, param: String = "id", as caller: Caller) throws(ProviderError) -> StoredFile {
+    func storedFile(id: String, param: String = "id", as caller: Caller) async throws(ProviderError) -> StoredFile {
         if let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) { return file }
+        // Not an upload: maybe the results file of a job still being planned.
+        await settleJobs(visibleTo: caller)
         if let file = resultFile(id: id, at: now, as: caller, withContent: true) { return file }
         throw .notFound("File", id: id, param: param)
     }

@@ -22,7 +22,8 @@ extension Provider {
     }
 
     /// The catalogue's models and the tuned models that exist now (`GET /v1/models`).
-    public func listModels(as caller: Caller) -> ListPage<ModelObject> {
+    public func listModels(as caller: Caller) async -> ListPage<ModelObject> {
+        await settleJobs(visibleTo: caller)
         var models = configuration.catalogue.models.map { ModelObject(id: $0.id, created: $0.created, ownedBy: $0.ownedBy) }
         let time = now
         for record in stores.jobs.all {
@@ -34,7 +35,8 @@ extension Provider {
     }
 
     /// One model (`GET /v1/models/{id}`): a catalogue model (by id or alias), a tuned model or a checkpoint.
-    public func model(id: String, as caller: Caller) throws(ProviderError) -> ModelObject {
+    public func model(id: String, as caller: Caller) async throws(ProviderError) -> ModelObject {
+        await settleJobs(visibleTo: caller)
         if let model = configuration.catalogue.model(named: id) {
             return ModelObject(id: id, created: model.created, ownedBy: model.ownedBy)
         }
@@ -51,8 +53,9 @@ extension Provider {
     /// (else the item sharing the most words with it); each choice is a candidate answer sampled
     /// from the tuned policy π(· | item) with a stream seeded by the request (its `seed`, model and
     /// messages), so the same request gets the same answer.
-    public func chatCompletion(_ body: JSONValue, as caller: Caller) throws(ProviderError) -> JSONValue {
+    public func chatCompletion(_ body: JSONValue, as caller: Caller) async throws(ProviderError) -> JSONValue {
         let request = try ModelRequest(chat: body)
+        await settleJobs(visibleTo: caller)
         let answers = try sample(request, as: caller)
         let created = Int(now)
         let choices: [JSONValue] = answers.texts.enumerated().map { index, text in
@@ -70,8 +73,9 @@ extension Provider {
     }
 
     /// Answers a Responses API request with a tuned model (`POST /v1/responses`, non-streaming).
-    public func createResponse(_ body: JSONValue, as caller: Caller) throws(ProviderError) -> JSONValue {
+    public func createResponse(_ body: JSONValue, as caller: Caller) async throws(ProviderError) -> JSONValue {
         let request = try ModelRequest(responses: body)
+        await settleJobs(visibleTo: caller)
         let answers = try sample(request, as: caller)
         let text = answers.texts[0]
         let output = TokenEstimate.tokens(in: text)

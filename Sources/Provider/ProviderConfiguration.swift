@@ -1,4 +1,5 @@
 public import Foundation
+public import Graders
 
 /// How a ``Provider`` starts: its clock, catalogue, prices, organisation and limits.
 public struct ProviderConfiguration: Sendable {
@@ -25,6 +26,9 @@ public struct ProviderConfiguration: Sendable {
     /// The same seed gives the same ids, another seed other ids, so a test that keeps a stale id
     /// from another run fails. 0 by default.
     public var idSeed: UInt64 = 0
+    /// How the provider's graders behave (the judge of model graders, the python sandbox);
+    /// the defaults grade as `rftsim serve` does.
+    public var graderOptions = GraderEngine.Options()
 
     /// Creates a configuration.
     public init(clockMode: ClockMode = .virtual, startTime: Double = 1_767_225_600,
