@@ -27,9 +27,12 @@ struct ControlController {
     let controls: ServerControls
     /// Largest JSON body accepted.
     let jsonLimit: Int
+    /// The token every control request must carry (``ControlTokenMiddleware``), if any.
+    var controlToken: String?
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        if let controlToken { routes.add(middleware: ControlTokenMiddleware(token: controlToken)) }
         routes.endpoint("reset", [.post: reset])
         routes.endpoint("clock", [.get: clock, .post: setClock])
         routes.endpoint("clock/advance", [.post: advanceClock])
