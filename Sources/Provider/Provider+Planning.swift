@@ -1,4 +1,38 @@
+internal import Foundation
 internal import Graders
+
+/// How many job simulations run at once: all but one of the cooperative pool's threads (at least
+/// one), so simulations, which are CPU-bound, never hold every thread the server answers on.
+///
+/// Only the training simulation takes a slot, not the grading of the answer space: a grader that
+/// waits (a sleeping python grader, a slow judge) must not hold up other jobs.
+actor PlanningSlots {
+    /// The slots of this process.
+    static let shared = PlanningSlots(count: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    /// Waits for a free slot and takes it.
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Gives a slot back (to the longest waiting simulation, if any).
+    func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
 
 /// A job being planned: the task validating its files and simulating its training.
 struct PendingPlan: Sendable {

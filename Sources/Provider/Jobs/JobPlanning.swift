@@ -103,6 +103,9 @@ enum JobPlanning {
         }
         let initial = JobPlanner.inherit(input.parent, into: responses)
         let seed = UInt64(input.provisional.seed)
+        // The simulation is CPU-bound: it waits for a slot so it never takes every thread.
+        await PlanningSlots.shared.acquire()
+        defer { Task { await PlanningSlots.shared.release() } }
         if request.method == .reinforcement {
             let plan = try JobPlanner.reinforcement(responses: responses, hyperparameters: request.hyperparameters, simulation: simulation,
                                                     seed: seed, initialParameters: initial)
