@@ -13,11 +13,20 @@ extension Provider {
     ///   - expiresAfterSeconds: `expires_after[seconds]` (3600…2592000), anchored at creation.
     ///   - caller: The uploader, who owns the file.
     /// - Returns: The file object.
-    /// - Throws: 400 naming `purpose`, `file` or `expires_after`; 413 over the size limit.
+    /// - Throws: 400 naming `purpose`, `file` or `expires_after`; 413 over the size limit; 400
+    ///   `storage_quota_exceeded` when the organisation's files would exceed its quota.
     public func uploadFile(filename: String, purpose: String, content: Data, expiresAfterSeconds: Int? = nil,
                            as caller: Caller) throws(ProviderError) -> FileObject {
         try FileStore.checkUpload(filename: filename, purpose: purpose, content: content, expiresAfterSeconds: expiresAfterSeconds,
                                   maximumBytes: configuration.maximumFileBytes)
+        let organization = stores.account.organizationID(of: caller)
+        let stored = stores.files.all.reduce(0) { total, file in
+            stores.account.organizationID(of: Caller(apiKey: file.ownerKey)) == organization ? total + file.content.count : total
+        }
+        guard stored + content.count <= configuration.maximumStorageBytesPerOrganization else {
+            throw .invalid("Storing this file (\(content.count) bytes) would exceed the organization's storage quota: \(stored) of \(configuration.maximumStorageBytesPerOrganization) bytes are in use. Delete files you no longer need.",
+                           param: "file", platformCode: "storage_quota_exceeded")
+        }
         let created = Int(now)
         let object = FileObject(id: stores.ids.next("file-"), bytes: content.count, createdAt: created,
                                 expiresAt: expiresAfterSeconds.map { created + $0 }, filename: filename, purpose: purpose)

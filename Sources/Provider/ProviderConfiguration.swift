@@ -26,6 +26,11 @@ public struct ProviderConfiguration: Sendable {
     /// The same seed gives the same ids, another seed other ids, so a test that keeps a stale id
     /// from another run fails. 0 by default.
     public var idSeed: UInt64 = 0
+    /// The most bytes of uploaded files one organisation may hold at once (default 1 GiB).
+    ///
+    /// The platform allows 2.5 TB per project; RFTSim holds files in memory, so its quota is the
+    /// bound on what one organisation (one key under isolation) can make the server keep.
+    public var maximumStorageBytesPerOrganization: Int = 1 << 30
     /// How the provider's graders behave (the judge of model graders, the python sandbox);
     /// the defaults grade as `rftsim serve` does.
     public var graderOptions = GraderEngine.Options()

@@ -194,3 +194,25 @@ struct JobPlanningTests {
         return .object(members)
     }
 }
+
+@Suite("Storage quota per organisation")
+struct StorageQuotaTests {
+    @Test("An upload beyond the organisation's quota is refused; another key under isolation has its own")
+    func quotaPerOrganization() async throws {
+        var configuration = ProviderConfiguration(organization: OrganizationSettings(isolateByKey: true))
+        configuration.maximumStorageBytesPerOrganization = 2_000
+        let provider = Provider(configuration: configuration)
+        let alice = Caller(apiKey: "sk-alice-0001"), bob = Caller(apiKey: "sk-bob-00002")
+        let lines = ProviderFixtures.arithmeticLines(0..<12)
+        #expect(lines.count > 1_000 && lines.count < 2_000)
+        let first = try await provider.uploadFile(filename: "a.jsonl", purpose: "fine-tune", content: lines, as: alice)
+        await #expect {
+            _ = try await provider.uploadFile(filename: "b.jsonl", purpose: "fine-tune", content: lines, as: alice)
+        } throws: { error in
+            (error as? ProviderError)?.platformCode == "storage_quota_exceeded"
+        }
+        _ = try await provider.uploadFile(filename: "b.jsonl", purpose: "fine-tune", content: lines, as: bob)
+        _ = try await provider.deleteFile(id: first.id, as: alice)
+        _ = try await provider.uploadFile(filename: "c.jsonl", purpose: "fine-tune", content: lines, as: alice)
+    }
+}

@@ -226,3 +226,21 @@ def test_binding_beyond_loopback_without_a_token_warns():
     with Server.start(host="0.0.0.0") as running:
         time.sleep(0.2)
         assert "has no token" in running.stderr()
+
+
+def test_sigterm_with_a_sleeping_grader_exits_within_5_seconds():
+    sleeper = {"type": "python", "name": "sleeps", "source": "import time\ndef grade(sample, item):\n    time.sleep(100)\n    return 1.0\n"}
+    body = json.dumps({"grader": sleeper, "model_sample": "x", "item": {}}).encode()
+    with Server.start() as running:
+        connection = socket.create_connection(("127.0.0.1", running.port), timeout=30)
+        connection.sendall(head("POST", "/v1/fine_tuning/alpha/graders/run",
+                                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n") + body)
+        time.sleep(2)  # the grader is sleeping now
+        started = time.monotonic()
+        status = running.stop(timeout=30)
+        elapsed = time.monotonic() - started
+        answer = connection.recv(65536)
+        connection.close()
+    assert status == 0
+    assert elapsed < 5, f"shutdown took {elapsed:.1f} s"
+    assert answer.startswith(b"HTTP/1.1 200")  # the grader's server error, answered before exiting
