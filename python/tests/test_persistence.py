@@ -98,3 +98,25 @@ def test_a_reset_starts_the_journal_over(tmp_path):
     with Server.start(extra_args=state) as server:
         assert snapshot(server.port, []) == empty
         assert json.loads(call(server.port, "GET", "/v1/files"))["data"] == []
+
+
+def test_export_and_import_carry_the_state_to_another_server(tmp_path):
+    with Server.start(extra_args=["--state", str(tmp_path / "a")]) as first:
+        jobs = make_state(first.port)
+        before = snapshot(first.port, jobs)
+        exported = call(first.port, "GET", "/_rftsim/state?format=journal")
+    with Server.start(extra_args=["--state", str(tmp_path / "b")]) as second:
+        answer = json.loads(call(second.port, "POST", "/_rftsim/state", exported, "application/x-ndjson"))
+        assert answer["replayed"] == len(exported.splitlines())
+        assert snapshot(second.port, jobs) == before
+    with Server.start(extra_args=["--state", str(tmp_path / "b")]) as again:
+        assert snapshot(again.port, jobs) == before
+
+
+def test_export_needs_a_state_directory():
+    with Server.start() as server:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        connection.request("GET", "/_rftsim/state?format=journal")
+        response = connection.getresponse()
+        body = json.loads(response.read())
+        assert response.status == 409 and body["error"]["code"] == "no_state_directory"

@@ -22,7 +22,8 @@ struct JournalMiddleware: RouterMiddleware {
         guard method == .post || method == .put || method == .delete || method == .patch else { return false }
         let unchanged: Set = ["/v1/fine_tuning/alpha/graders/run", "/v1/fine_tuning/alpha/graders/validate",
                               "/v1/chat/completions", "/v1/responses"]
-        if unchanged.contains(path) || path.hasPrefix("/_rftsim/faults") { return false }
+        // An import (`POST /_rftsim/state`) writes the journal itself.
+        if unchanged.contains(path) || path.hasPrefix("/_rftsim/faults") || path == "/_rftsim/state" { return false }
         return path.hasPrefix("/v1/") || path.hasPrefix("/_rftsim/")
     }
 

@@ -104,8 +104,8 @@ public final class StateJournal: @unchecked Sendable {
     /// Replaces the journal with `entry` alone (after a reset), atomically.
     ///
     /// - Throws: ``StateJournalError`` when the new file cannot be written or renamed.
-    func restart(with entry: Entry) throws {
-        let line = try Self.line(entry)
+    func restart(with entry: Entry?) throws {
+        let line = try entry.map(Self.line) ?? Data()
         lock.lock()
         defer { lock.unlock() }
         let temporary = url.path + ".new"
@@ -124,6 +124,48 @@ public final class StateJournal: @unchecked Sendable {
         close(descriptor)
         descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw StateJournalError(message: "cannot reopen \(url.path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// The journal's bytes (`GET /_rftsim/state?format=journal`): one entry per line.
+    ///
+    /// - Throws: ``StateJournalError`` when the file cannot be read.
+    func contents() throws -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw StateJournalError(message: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Replaces the journal with `entries`, atomically (`POST /_rftsim/state`).
+    ///
+    /// - Throws: ``StateJournalError`` when the new file cannot be written.
+    func replace(with entries: [Entry]) throws {
+        guard let first = entries.first else {
+            try restart(with: nil)
+            return
+        }
+        try restart(with: first)
+        for entry in entries.dropFirst() { try append(entry) }
+    }
+
+    /// Decodes journal text: one entry per non-empty line.
+    ///
+    /// - Throws: ``StateJournalError`` naming the first line that is not an entry.
+    static func entries(in data: Data) throws -> [Entry] {
+        let decoder = JSONDecoder()
+        var entries: [Entry] = []
+        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        where !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
+            do {
+                entries.append(try decoder.decode(Entry.self, from: Data(line)))
+            } catch {
+                throw StateJournalError(message: "line \(index + 1) is not a journal entry {\"method\", \"path\", \"body\", \"now\", …}: \(error)")
+            }
+        }
+        return entries
     }
 
     private static func line(_ entry: Entry) throws -> Data {
