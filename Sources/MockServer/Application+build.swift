@@ -1,4 +1,6 @@
 public import Hummingbird
+import HummingbirdCore
+import NIOCore
 public import Provider
 
 /// Builds the HTTP server over `provider`.
@@ -28,8 +30,15 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async -> some ApplicationProtocol {
     let router = await buildRouter(provider: provider, configuration: configuration, controls: controls)
+    let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(configuration.idleTimeoutSeconds))
+    // Below the idle timeout, which would otherwise close a silent body without an answer.
+    let bodyReadTimeout = TimeAmount.seconds(max(1, min(configuration.bodyReadTimeoutSeconds, configuration.idleTimeoutSeconds - 1)))
+    let server = HTTPServerBuilder { responder in
+        GuardedHTTP1Channel(base: HTTP1Channel(responder: responder, configuration: http1), bodyReadTimeout: bodyReadTimeout)
+    }
     return Application(
-        router: router,
+        responder: HeadResponder(base: router.buildResponder()),
+        server: server,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "rftsim"),
         onServerRunning: { channel in
@@ -53,11 +62,15 @@ public func buildRouter(provider: Provider, configuration: ServerConfiguration =
     let jsonLimit = configuration.maximumJSONBytes
     // Middlewares wrap only the routes added after them: the control API gets ids and error
     // bodies but no faults (a `* *` rule must not block `DELETE /_rftsim/faults`).
+    let uploadLimit = await provider.configuration.maximumFileBytes + configuration.multipartOverheadBytes
     router.add(middleware: RequestLogMiddleware(provider: provider, controls: controls))
-    router.addRoutes(ControlController(provider: provider, controls: controls, jsonLimit: jsonLimit).endpoints, atPath: "/_rftsim")
+    if let journal = controls.journal {
+        router.add(middleware: JournalMiddleware(journal: journal, provider: provider, bodyLimit: uploadLimit))
+    }
+    router.addRoutes(ControlController(provider: provider, controls: controls, jsonLimit: jsonLimit,
+                                       controlToken: configuration.controlToken).endpoints, atPath: "/_rftsim")
     router.add(middleware: FaultMiddleware(faults: controls.faults))
 
-    let uploadLimit = await provider.configuration.maximumFileBytes + configuration.multipartOverheadBytes
     router.addRoutes(FilesController(provider: provider, uploadLimit: uploadLimit).endpoints, atPath: "/v1/files")
     router.addRoutes(JobsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/jobs")
     router.addRoutes(GradersController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/alpha/graders")

@@ -11,13 +11,34 @@ public struct ServerConfiguration: Sendable {
     public var maximumJSONBytes: Int
     /// Bytes allowed on top of the provider's file limit for the multipart framing of an upload.
     public var multipartOverheadBytes: Int
+    /// The token `/_rftsim` requires in `X-RFTSim-Control-Token` (`nil`: the control API is open,
+    /// as it is on loopback by default).
+    public var controlToken: String?
+    /// Seconds a connection may stay without a request in progress (between requests, or while
+    /// its request head is still arriving) before it is closed: the idle and header timeout.
+    public var idleTimeoutSeconds: Int64
+    /// Seconds a request's body may be silent before the connection is answered 408 and closed.
+    ///
+    /// Hummingbird's idle timeout also runs while a body is being read and closes without an
+    /// answer, so the server uses at most `idleTimeoutSeconds − 1` here.
+    public var bodyReadTimeoutSeconds: Int64
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8089, maximumJSONBytes: Int = 1 << 20,
-                multipartOverheadBytes: Int = 64 << 10) {
+                multipartOverheadBytes: Int = 64 << 10, controlToken: String? = nil, idleTimeoutSeconds: Int64 = 15,
+                bodyReadTimeoutSeconds: Int64 = 10) {
         self.host = host
         self.port = port
         self.maximumJSONBytes = maximumJSONBytes
         self.multipartOverheadBytes = multipartOverheadBytes
+        self.controlToken = controlToken
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.bodyReadTimeoutSeconds = bodyReadTimeoutSeconds
+    }
+
+    /// Whether `host` reaches beyond this machine (anything but a loopback address or `localhost`).
+    public var bindsBeyondLoopback: Bool {
+        let name = host.lowercased()
+        return !(name == "localhost" || name == "::1" || name == "[::1]" || name.hasPrefix("127."))
     }
 }

@@ -13,13 +13,22 @@ public final class ServerControls: Sendable {
     public let faults: FaultSchedule
     /// The `/v1` requests answered.
     public let requestLog: RequestLog
+    /// Where state-changing requests are journaled (`rftsim serve --state DIR`), if anywhere.
+    public let journal: StateJournal?
 
     /// Creates controls with no faults, an empty log and request ids from `req_1`.
+    ///
+    /// - Parameters:
+    ///   - requestIDs: The `x-request-id` generator.
+    ///   - faults: The fault schedule.
+    ///   - requestLog: The request log.
+    ///   - journal: The state journal the server writes to, if it persists its state.
     public init(requestIDs: RequestIDGenerator = RequestIDGenerator(), faults: FaultSchedule = FaultSchedule(),
-                requestLog: RequestLog = RequestLog()) {
+                requestLog: RequestLog = RequestLog(), journal: StateJournal? = nil) {
         self.requestIDs = requestIDs
         self.faults = faults
         self.requestLog = requestLog
+        self.journal = journal
     }
 
     /// Forgets faults and logged requests; request ids start again at `req_1`.

@@ -26,6 +26,7 @@ extension Provider {
     /// that seed instead of the configuration's (a test that gives each run its own seed catches
     /// a stale id from another run).
     public func reset(idSeed: UInt64? = nil) {
+        dropPendingPlans()
         clock = ProviderClock(mode: configuration.clockMode, start: configuration.startTime, realTime: configuration.realTime())
         // Response models are pure functions of file contents that no longer exist, and job ids
         // start again (a new job may reuse a cached view's id and revision): every store goes.
@@ -39,7 +40,8 @@ extension Provider {
 
     /// Switches the clock's mode, keeping its reading.
     @discardableResult
-    public func setClock(_ mode: ClockMode) -> ClockStatus {
+    public func setClock(_ mode: ClockMode) async -> ClockStatus {
+        if case .instant = mode { await settleJobs(visibleTo: nil) }
         clock.setMode(mode, realTime: configuration.realTime())
         if case .instant = mode {
             // Jobs already running finish now, as new ones will.
@@ -47,6 +49,14 @@ extension Provider {
             if end > now { clock.advance(by: end - now, realTime: configuration.realTime()) }
         }
         return clockStatus()
+    }
+
+    /// Sets the clock's reading, keeping its mode: replaying a state journal puts each request
+    /// back at the time it first arrived.
+    ///
+    /// - Parameter reading: Simulated Unix seconds.
+    public func setClockReading(_ reading: Double) {
+        clock = ProviderClock(mode: clock.mode, start: reading, realTime: configuration.realTime())
     }
 
     /// Moves the clock forward.
@@ -64,8 +74,8 @@ extension Provider {
     /// Decides what happens to a job from now on (see ``JobOutcome``).
     ///
     /// - Throws: 404 for an unknown job; 409 when the change would rewrite what already happened.
-    public func setOutcome(_ outcome: JobOutcome, forJob id: String) throws(ProviderError) -> JobObject {
-        guard var record = stores.jobs[id] else { throw ProviderError(.notFound, message: "Could not find fine tune: \(id)", param: "fine_tune_id", platformCode: "fine_tune_not_found") }
+    public func setOutcome(_ outcome: JobOutcome, forJob id: String) async throws(ProviderError) -> JobObject {
+        var record = try await settledRecord(id: id)
         let time = now
         do {
             try record.setOutcome(outcome, at: time)
@@ -100,18 +110,20 @@ extension Provider {
     }
 
     /// Every billing event so far (of `caller`'s jobs under key isolation, else of all jobs).
-    public func billing(as caller: Caller? = nil) -> BillingReport {
+    public func billing(as caller: Caller? = nil) async -> BillingReport {
+        await settleJobs(visibleTo: caller)
         let records = stores.jobs.all.filter { record in caller.map { isVisible(ownerKey: record.ownerKey, to: $0) } ?? true }
         let inference = stores.inference.usage.filter { usage in caller.map { isVisible(ownerKey: usage.key.ownerKey, to: $0) } ?? true }
         return stores.account.billing(of: records, inference: inference, at: now)
     }
 
     /// Everything the provider holds (`GET /_rftsim/state` adds the server's faults and log size).
-    public func stateDump() -> StateDump {
+    public func stateDump() async -> StateDump {
+        await settleJobs(visibleTo: nil)
         let time = now
         return StateDump(
             clock: clockStatus(), organization: stores.account.organization, files: stores.files.all.map(\.object) + resultFiles(at: time),
-            jobs: stores.jobs.all.map { $0.object(at: time) }, billing: billing())
+            jobs: stores.jobs.all.map { $0.object(at: time) }, billing: stores.account.billing(of: stores.jobs.all, at: time))
     }
 }
 

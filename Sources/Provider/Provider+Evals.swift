@@ -9,6 +9,7 @@ extension Provider {
     /// - Throws: 400 naming the JSON path of the first problem (`testing_criteria[1].reference`);
     ///   nothing is stored then.
     public func createEval(_ body: JSONValue, as caller: Caller) async throws(ProviderError) -> EvalObject {
+        await settleJobs(visibleTo: caller)
         let catalogue = configuration.catalogue
         var definition = try await EvalDefinition(json: body) { catalogue.model(named: $0) != nil || GraderModels.allowed.contains($0) }
         let id = stores.ids.next("eval_", length: 32)
@@ -20,7 +21,8 @@ extension Provider {
 
     /// Lists evals (`GET /v1/evals`), by creation time, oldest first unless `ascending` is false;
     /// the evals of RFT jobs are listed with the others.
-    public func listEvals(after: String? = nil, limit: Int? = nil, ascending: Bool = true, as caller: Caller) throws(ProviderError) -> ListPage<EvalObject> {
+    public func listEvals(after: String? = nil, limit: Int? = nil, ascending: Bool = true, as caller: Caller) async throws(ProviderError) -> ListPage<EvalObject> {
+        await settleJobs(visibleTo: caller)
         var all: [(created: Double, object: EvalObject)] = stores.evals.allEvals.filter { isVisible(ownerKey: $0.ownerKey, to: caller) }
             .map { ($0.createdAt, $0.object) }
         all += stores.jobs.all.compactMap { JobEval($0) }.filter { isVisible(ownerKey: $0.record.ownerKey, to: caller) }
@@ -31,8 +33,9 @@ extension Provider {
     }
 
     /// One eval (`GET /v1/evals/{eval_id}`).
-    public func eval(id: String, as caller: Caller) throws(ProviderError) -> EvalObject {
-        switch try evalSource(id, as: caller) {
+    public func eval(id: String, as caller: Caller) async throws(ProviderError) -> EvalObject {
+        await settleJobs(visibleTo: caller)
+        return switch try evalSource(id, as: caller) {
         case .stored(let record): record.object
         case .job(let job): job.object
         }
@@ -41,7 +44,8 @@ extension Provider {
     /// Renames an eval or replaces its metadata (`POST /v1/evals/{eval_id}`).
     ///
     /// - Throws: 404 for an unknown eval; 400 for other keys or bad values; 409 for a job's eval.
-    public func updateEval(id: String, _ body: JSONValue, as caller: Caller) throws(ProviderError) -> EvalObject {
+    public func updateEval(id: String, _ body: JSONValue, as caller: Caller) async throws(ProviderError) -> EvalObject {
+        await settleJobs(visibleTo: caller)
         guard case .stored(var record) = try evalSource(id, as: caller) else { throw Self.jobEvalIsReadOnly(id) }
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         if let unknown = members.keys.sorted().first(where: { !["name", "metadata"].contains($0) }) {
@@ -58,7 +62,8 @@ extension Provider {
     }
 
     /// Deletes an eval and its runs (`DELETE /v1/evals/{eval_id}`).
-    public func deleteEval(id: String, as caller: Caller) throws(ProviderError) -> EvalDeletion {
+    public func deleteEval(id: String, as caller: Caller) async throws(ProviderError) -> EvalDeletion {
+        await settleJobs(visibleTo: caller)
         guard case .stored = try evalSource(id, as: caller) else { throw Self.jobEvalIsReadOnly(id) }
         stores.evals.removeEval(id)
         return EvalDeletion(object: "eval.deleted", idKey: "eval_id", id: id)
@@ -74,6 +79,7 @@ extension Provider {
     /// - Throws: 404 for an unknown eval; 400 naming the path of the first problem in the body
     ///   (`data_source.source.content[3].item.answer`); nothing is stored then.
     public func createRun(evalID: String, _ body: JSONValue, as caller: Caller) async throws(ProviderError) -> EvalRunObject {
+        await settleJobs(visibleTo: caller)
         guard case .stored(let eval) = try evalSource(evalID, as: caller) else { throw Self.jobEvalIsReadOnly(evalID) }
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         if let unknown = members.keys.sorted().first(where: { !["name", "metadata", "data_source"].contains($0) }) {
@@ -179,7 +185,8 @@ extension Provider {
     /// Lists an eval's runs (`GET /v1/evals/{eval_id}/runs`), oldest first unless `ascending` is
     /// false; `status` keeps runs in that status.
     public func listRuns(evalID: String, after: String? = nil, limit: Int? = nil, ascending: Bool = true, status: String? = nil,
-                         as caller: Caller) throws(ProviderError) -> ListPage<EvalRunObject> {
+                         as caller: Caller) async throws(ProviderError) -> ListPage<EvalRunObject> {
+        await settleJobs(visibleTo: caller)
         let (runs, criteria) = try runRecords(evalID: evalID, as: caller)
         let time = now
         var objects = runs.map { $0.object(at: time, criteria: criteria) }
@@ -194,7 +201,8 @@ extension Provider {
     }
 
     /// One run as it is now (`GET /v1/evals/{eval_id}/runs/{run_id}`).
-    public func evalRun(evalID: String, runID: String, as caller: Caller) throws(ProviderError) -> EvalRunObject {
+    public func evalRun(evalID: String, runID: String, as caller: Caller) async throws(ProviderError) -> EvalRunObject {
+        await settleJobs(visibleTo: caller)
         let (run, criteria) = try runRecord(evalID: evalID, runID: runID, as: caller)
         return run.object(at: now, criteria: criteria)
     }
@@ -203,7 +211,8 @@ extension Provider {
     /// far stay, the rest never come.
     ///
     /// - Throws: 404 for an unknown run; 400 `invalid_run_state` for a finished one.
-    public func cancelEvalRun(evalID: String, runID: String, as caller: Caller) throws(ProviderError) -> EvalRunObject {
+    public func cancelEvalRun(evalID: String, runID: String, as caller: Caller) async throws(ProviderError) -> EvalRunObject {
+        await settleJobs(visibleTo: caller)
         let (run, criteria) = try runRecord(evalID: evalID, runID: runID, as: caller)
         let time = now
         let status = run.status(at: time)
@@ -215,7 +224,8 @@ extension Provider {
     }
 
     /// Deletes a run (`DELETE /v1/evals/{eval_id}/runs/{run_id}`).
-    public func deleteEvalRun(evalID: String, runID: String, as caller: Caller) throws(ProviderError) -> EvalDeletion {
+    public func deleteEvalRun(evalID: String, runID: String, as caller: Caller) async throws(ProviderError) -> EvalDeletion {
+        await settleJobs(visibleTo: caller)
         _ = try runRecord(evalID: evalID, runID: runID, as: caller)
         guard stores.evals.run(runID, of: evalID) != nil else { throw Self.jobEvalIsReadOnly(evalID) }
         stores.evals.removeRun(runID)
@@ -225,7 +235,8 @@ extension Provider {
     /// The output items of a run done by now (`GET …/runs/{run_id}/output_items`), in data source
     /// order unless `ascending` is false; `status` (`pass`/`fail`) keeps those.
     public func evalOutputItems(evalID: String, runID: String, after: String? = nil, limit: Int? = nil, ascending: Bool = true,
-                                status: String? = nil, as caller: Caller) throws(ProviderError) -> ListPage<EvalOutputItemObject> {
+                                status: String? = nil, as caller: Caller) async throws(ProviderError) -> ListPage<EvalOutputItemObject> {
+        await settleJobs(visibleTo: caller)
         let (run, _) = try runRecord(evalID: evalID, runID: runID, as: caller)
         if let status, !["pass", "fail"].contains(status) {
             throw .invalid("Invalid 'status': expected 'pass' or 'fail', got '\(status)'.", param: "status")
@@ -239,7 +250,8 @@ extension Provider {
     }
 
     /// One output item (`GET …/runs/{run_id}/output_items/{output_item_id}`).
-    public func evalOutputItem(evalID: String, runID: String, itemID: String, as caller: Caller) throws(ProviderError) -> EvalOutputItemObject {
+    public func evalOutputItem(evalID: String, runID: String, itemID: String, as caller: Caller) async throws(ProviderError) -> EvalOutputItemObject {
+        await settleJobs(visibleTo: caller)
         let (run, _) = try runRecord(evalID: evalID, runID: runID, as: caller)
         guard let position = run.visibleOutputs(at: now).firstIndex(where: { $0.id == itemID }) else {
             throw ProviderError(.notFound, message: "Output item with id '\(itemID)' not found.", param: "output_item_id", platformCode: "not_found")

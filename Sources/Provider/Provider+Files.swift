@@ -13,11 +13,20 @@ extension Provider {
     ///   - expiresAfterSeconds: `expires_after[seconds]` (3600…2592000), anchored at creation.
     ///   - caller: The uploader, who owns the file.
     /// - Returns: The file object.
-    /// - Throws: 400 naming `purpose`, `file` or `expires_after`; 413 over the size limit.
+    /// - Throws: 400 naming `purpose`, `file` or `expires_after`; 413 over the size limit; 400
+    ///   `storage_quota_exceeded` when the organisation's files would exceed its quota.
     public func uploadFile(filename: String, purpose: String, content: Data, expiresAfterSeconds: Int? = nil,
                            as caller: Caller) throws(ProviderError) -> FileObject {
         try FileStore.checkUpload(filename: filename, purpose: purpose, content: content, expiresAfterSeconds: expiresAfterSeconds,
                                   maximumBytes: configuration.maximumFileBytes)
+        let organization = stores.account.organizationID(of: caller)
+        let stored = stores.files.all.reduce(0) { total, file in
+            stores.account.organizationID(of: Caller(apiKey: file.ownerKey)) == organization ? total + file.content.count : total
+        }
+        guard stored + content.count <= configuration.maximumStorageBytesPerOrganization else {
+            throw .invalid("Storing this file (\(content.count) bytes) would exceed the organization's storage quota: \(stored) of \(configuration.maximumStorageBytesPerOrganization) bytes are in use. Delete files you no longer need.",
+                           param: "file", platformCode: "storage_quota_exceeded")
+        }
         let created = Int(now)
         let object = FileObject(id: stores.ids.next("file-"), bytes: content.count, createdAt: created,
                                 expiresAt: expiresAfterSeconds.map { created + $0 }, filename: filename, purpose: purpose)
@@ -27,7 +36,8 @@ extension Provider {
 
     /// Lists files, newest first by default (`GET /v1/files`).
     public func listFiles(purpose: String? = nil, after: String? = nil, limit: Int? = nil, ascending: Bool = false,
-                          as caller: Caller) throws(ProviderError) -> ListPage<FileObject> {
+                          as caller: Caller) async throws(ProviderError) -> ListPage<FileObject> {
+        await settleJobs(visibleTo: caller)
         var visible = stores.files.all.filter { isVisible(ownerKey: $0.ownerKey, to: caller) }.map(\.object)
         visible += resultFiles(at: now, as: caller)
         visible.sort { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
@@ -39,18 +49,19 @@ extension Provider {
     }
 
     /// One file's metadata (`GET /v1/files/{id}`).
-    public func file(id: String, as caller: Caller) throws(ProviderError) -> FileObject {
-        try storedFile(id: id, as: caller).object
+    public func file(id: String, as caller: Caller) async throws(ProviderError) -> FileObject {
+        try await storedFile(id: id, as: caller).object
     }
 
     /// One file's bytes (`GET /v1/files/{id}/content`).
-    public func fileContent(id: String, as caller: Caller) throws(ProviderError) -> Data {
-        try storedFile(id: id, as: caller).content
+    public func fileContent(id: String, as caller: Caller) async throws(ProviderError) -> Data {
+        try await storedFile(id: id, as: caller).content
     }
 
     /// Deletes a file (`DELETE /v1/files/{id}`). Jobs that already read it keep working.
-    public func deleteFile(id: String, as caller: Caller) throws(ProviderError) -> DeletionStatus {
+    public func deleteFile(id: String, as caller: Caller) async throws(ProviderError) -> DeletionStatus {
         guard let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
+            await settleJobs(visibleTo: caller)
             if resultFile(id: id, at: now, as: caller) != nil {
                 throw ProviderError(.conflict, message: "File \(id) holds a job's results and cannot be deleted in rftsim.", param: "id", platformCode: "file_in_use")
             }
@@ -61,8 +72,10 @@ extension Provider {
         return DeletionStatus(id: id, object: "file")
     }
 
-    func storedFile(id: String, param: String = "id", as caller: Caller) throws(ProviderError) -> StoredFile {
+    func storedFile(id: String, param: String = "id", as caller: Caller) async throws(ProviderError) -> StoredFile {
         if let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) { return file }
+        // Not an upload: maybe the results file of a job still being planned.
+        await settleJobs(visibleTo: caller)
         if let file = resultFile(id: id, at: now, as: caller, withContent: true) { return file }
         throw .notFound("File", id: id, param: param)
     }

@@ -23,7 +23,8 @@ extension Provider {
     }
 
     /// The catalogue's models and the tuned models that exist now (`GET /v1/models`).
-    public func listModels(as caller: Caller) -> ListPage<ModelObject> {
+    public func listModels(as caller: Caller) async -> ListPage<ModelObject> {
+        await settleJobs(visibleTo: caller)
         var models = configuration.catalogue.models.map { ModelObject(id: $0.id, created: $0.created, ownedBy: $0.ownedBy) }
         let time = now
         for record in stores.jobs.all {
@@ -35,7 +36,8 @@ extension Provider {
     }
 
     /// One model (`GET /v1/models/{id}`): a catalogue model (by id or alias), a tuned model or a checkpoint.
-    public func model(id: String, as caller: Caller) throws(ProviderError) -> ModelObject {
+    public func model(id: String, as caller: Caller) async throws(ProviderError) -> ModelObject {
+        await settleJobs(visibleTo: caller)
         if let model = configuration.catalogue.model(named: id) {
             return ModelObject(id: id, created: model.created, ownedBy: model.ownedBy)
         }
@@ -54,7 +56,8 @@ extension Provider {
     /// The platform's owner rules: only a member with the Owner role of the organisation that
     /// owns the model may delete it (``OrganizationSettings/ownerRole`` off: 403); base models
     /// belong to the platform and cannot be deleted (403); a model the caller cannot see is 404.
-    public func deleteModel(id: String, as caller: Caller) throws(ProviderError) -> DeletionStatus {
+    public func deleteModel(id: String, as caller: Caller) async throws(ProviderError) -> DeletionStatus {
+        await settleJobs(visibleTo: caller)
         if let model = configuration.catalogue.model(named: id) {
             throw .forbidden("You cannot delete \(id): it is a base model owned by \(model.ownedBy); only fine-tuned models and checkpoints your organization owns can be deleted.",
                              platformCode: "model_not_deletable")
@@ -101,6 +104,7 @@ extension Provider {
     }
 
     private func answer(_ request: InferenceRequest, as caller: Caller) async throws(ProviderError) -> InferenceAnswer {
+        await settleJobs(visibleTo: caller)
         let tuned = tunedModel(named: request.model, as: caller)
         let base = configuration.catalogue.model(named: request.model)?.id
         // Read before the store is modified in place (no overlapping access to `stores`).

@@ -4,8 +4,8 @@ extension Provider {
     /// Grants projects access to a checkpoint (`POST /v1/fine_tuning/checkpoints/{ckpt}/permissions`).
     ///
     /// - Throws: 404 for an unknown checkpoint; 400 naming `project_ids` for a bad body.
-    public func createCheckpointPermissions(checkpoint: String, body: JSONValue, as caller: Caller) throws(ProviderError) -> ListPage<PermissionObject> {
-        try requireCheckpoint(checkpoint, as: caller)
+    public func createCheckpointPermissions(checkpoint: String, body: JSONValue, as caller: Caller) async throws(ProviderError) -> ListPage<PermissionObject> {
+        try await requireCheckpoint(checkpoint, as: caller)
         guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
         guard case .array(let values)? = members["project_ids"], !values.isEmpty else {
             throw .invalid("project_ids must be a non-empty array of project ids.", param: "project_ids", platformCode: members["project_ids"] == nil ? "missing_required_parameter" : nil)
@@ -24,8 +24,8 @@ extension Provider {
 
     /// Lists a checkpoint's permissions (`GET …/permissions`), newest first unless `ascending`.
     public func listCheckpointPermissions(checkpoint: String, projectID: String? = nil, after: String? = nil, limit: Int? = nil,
-                                          ascending: Bool = false, as caller: Caller) throws(ProviderError) -> ListPage<PermissionObject> {
-        try requireCheckpoint(checkpoint, as: caller)
+                                          ascending: Bool = false, as caller: Caller) async throws(ProviderError) -> ListPage<PermissionObject> {
+        try await requireCheckpoint(checkpoint, as: caller)
         var list = stores.permissions.permissions(of: checkpoint).map(\.object)
         if let projectID { list = list.filter { $0.projectID == projectID } }
         if !ascending { list.reverse() }
@@ -34,15 +34,16 @@ extension Provider {
     }
 
     /// Revokes a permission (`DELETE …/permissions/{id}`).
-    public func deleteCheckpointPermission(checkpoint: String, permissionID: String, as caller: Caller) throws(ProviderError) -> DeletionStatus {
-        try requireCheckpoint(checkpoint, as: caller)
+    public func deleteCheckpointPermission(checkpoint: String, permissionID: String, as caller: Caller) async throws(ProviderError) -> DeletionStatus {
+        try await requireCheckpoint(checkpoint, as: caller)
         guard stores.permissions.remove(id: permissionID, of: checkpoint) else {
             throw .notFound("Permission", id: permissionID, param: "permission_id")
         }
         return DeletionStatus(id: permissionID, object: "checkpoint.permission")
     }
 
-    private func requireCheckpoint(_ name: String, as caller: Caller) throws(ProviderError) {
+    private func requireCheckpoint(_ name: String, as caller: Caller) async throws(ProviderError) {
+        await settleJobs(visibleTo: caller)
         guard name.contains(":ckpt-step-"), tunedModel(named: name, as: caller) != nil else {
             throw ProviderError(.notFound, message: "No such checkpoint: \(name) (expected a fine_tuned_model_checkpoint like ft:…:ckpt-step-N that exists now).", param: "fine_tuned_model_checkpoint", platformCode: "checkpoint_not_found")
         }

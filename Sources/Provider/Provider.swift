@@ -11,8 +11,9 @@ internal import Synchronization
 /// requests.
 ///
 /// Everything a client sees at clock time t is a pure function of what it sent and t: a job's
-/// whole trajectory is simulated when it is created, and status, events, checkpoints, usage and
-/// billing are read off that trajectory at t. The HTTP server (`MockServer`) maps each route onto
+/// whole trajectory is simulated when it is created (off the actor, while the job is
+/// `validating_files`; every read of the job waits for it), and status, events, checkpoints,
+/// usage and billing are read off that trajectory at t. The HTTP server (`MockServer`) maps each route onto
 /// one method here; Swift tests can call them directly.
 ///
 /// ```swift
@@ -30,6 +31,11 @@ public actor Provider {
     /// Files, jobs, the account and permissions: one store per concern (a reset replaces them).
     var stores: ProviderStores
     let engine: GraderEngine
+    /// Jobs whose files are being validated and training simulated off the actor, by job id.
+    var pendingPlans: [String: PendingPlan] = [:]
+    /// How many resets there have been: work begun before a reset carries an older number and
+    /// is dropped when it finishes, never stored into the new state.
+    var generation: UInt64 = 0
 
     /// Creates a provider.
     public init(configuration: ProviderConfiguration = ProviderConfiguration()) {
@@ -38,7 +44,7 @@ public actor Provider {
         self.clock = clock
         clockSnapshot = Mutex(clock)
         stores = ProviderStores(configuration: configuration)
-        engine = GraderEngine(options: GraderEngine.Options(judge: configuration.judge))
+        engine = GraderEngine(options: configuration.graderOptions)
     }
 
     /// The clock's reading now.

@@ -26,10 +26,23 @@ public struct ProviderConfiguration: Sendable {
     /// The same seed gives the same ids, another seed other ids, so a test that keeps a stale id
     /// from another run fails. 0 by default.
     public var idSeed: UInt64 = 0
+    /// The most bytes of uploaded files one organisation may hold at once (default 1 GiB).
+    ///
+    /// The platform allows 2.5 TB per project; RFTSim holds files in memory, so its quota is the
+    /// bound on what one organisation (one key under isolation) can make the server keep.
+    public var maximumStorageBytesPerOrganization: Int = 1 << 30
+    /// How the provider's graders behave (the judge of model graders, the python sandbox);
+    /// the defaults grade as `rftsim serve` does.
+    public var graderOptions = GraderEngine.Options()
     /// Who answers model graders (`score_model`, `label_model`) and base-model prompts that match
     /// no uploaded dataset (``PromptResponder``): the built-in rule by default, or a
     /// ``RuleTableJudge`` or ``CommandJudge`` (`rftsim serve --judge-rules/--judge-command`).
-    public var judge: any Judge = BuiltinJudge()
+    ///
+    /// The judge of ``graderOptions``, named here because inference uses it too.
+    public var judge: any Judge {
+        get { graderOptions.judge }
+        set { graderOptions.judge = newValue }
+    }
 
     /// Creates a configuration.
     public init(clockMode: ClockMode = .virtual, startTime: Double = 1_767_225_600,

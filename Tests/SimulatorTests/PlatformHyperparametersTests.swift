@@ -117,7 +117,8 @@ struct PlatformHyperparametersTests {
         (PlatformHyperparameters(computeMultiplier: 0.00001), "compute_multiplier", "compute_multiplier must be \"auto\" or a number in (0.00001, 10], got 1e-05"),
         (PlatformHyperparameters(computeMultiplier: 10.5), "compute_multiplier", "compute_multiplier must be \"auto\" or a number in (0.00001, 10], got 10.5"),
         (PlatformHyperparameters(evalInterval: 0), "eval_interval", "eval_interval must be \"auto\" or an integer ≥ 1, got 0"),
-        (PlatformHyperparameters(evalSamples: 0), "eval_samples", "eval_samples must be \"auto\" or an integer ≥ 1, got 0"),
+        (PlatformHyperparameters(evalSamples: 0), "eval_samples", "eval_samples must be \"auto\" or an integer in 1...10, got 0"),
+        (PlatformHyperparameters(evalSamples: 11), "eval_samples", "eval_samples must be \"auto\" or an integer in 1...10, got 11"),
     ])
     func outOfRangeValuesAreRejected(hyperparameters: PlatformHyperparameters, key: String, message: String) {
         let (field, text) = Self.failure(hyperparameters)
@@ -127,7 +128,7 @@ struct PlatformHyperparametersTests {
 
     @Test func edgesOfTheRangesAreAccepted() throws {
         _ = try Self.resolve(.init(nEpochs: 50, batchSize: 256, learningRateMultiplier: 1e-9, computeMultiplier: 10), training: 256)
-        _ = try Self.resolve(.init(nEpochs: 1, batchSize: 1, computeMultiplier: 0.000011, evalInterval: 1_000, evalSamples: 1_000), training: 1)
+        _ = try Self.resolve(.init(nEpochs: 1, batchSize: 1, computeMultiplier: 0.000011, evalInterval: 1_000, evalSamples: 10), training: 1)
         #expect(Self.failure(.init(learningRateMultiplier: .value(.nan))).0 == "learning_rate_multiplier")
         #expect(Self.failure(.init(learningRateMultiplier: .value(.infinity))).0 == "learning_rate_multiplier")
     }

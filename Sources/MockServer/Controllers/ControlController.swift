@@ -1,6 +1,7 @@
 import Foundation
 import Graders
 import Hummingbird
+import NIOCore
 import Provider
 
 /// `/_rftsim`: the control API tests use to steer the provider (no API key needed).
@@ -22,15 +23,19 @@ import Provider
 /// | `PUT /_rftsim/organization` | `{"verified", "data_sharing", "isolate_by_key", "strict_requests", "owner_role"}` (missing keys unchanged) | the settings |
 /// | `GET`/`PUT /_rftsim/price-sheet` | `{"name": "launch-2025"\|"current-2026"}` | `{"name", "available"}` |
 /// | `GET /_rftsim/billing` | – (a bearer key narrows it to that key's jobs under isolation) | the billing report |
-/// | `GET /_rftsim/state` | – | everything the provider holds |
+/// | `GET /_rftsim/state` | – | everything the provider holds; `?format=journal`: the state journal (`--state`) |
+/// | `POST /_rftsim/state` | a journal from `?format=journal` | `{"replayed": N}`: the state replaced by the journal's |
 struct ControlController {
     let provider: Provider
     let controls: ServerControls
     /// Largest JSON body accepted.
     let jsonLimit: Int
+    /// The token every control request must carry (``ControlTokenMiddleware``), if any.
+    var controlToken: String?
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        if let controlToken { routes.add(middleware: ControlTokenMiddleware(token: controlToken)) }
         routes.endpoint("reset", [.post: reset])
         routes.endpoint("clock", [.get: clock, .post: setClock])
         routes.endpoint("clock/advance", [.post: advanceClock])
@@ -41,7 +46,7 @@ struct ControlController {
         routes.endpoint("organization", [.get: organization, .put: setOrganization])
         routes.endpoint("billing", [.get: billing])
         routes.endpoint("price-sheet", [.get: priceSheet, .put: setPriceSheet])
-        routes.endpoint("state", [.get: state])
+        routes.endpoint("state", [.get: state, .post: importState])
         return routes
     }
 
@@ -187,7 +192,51 @@ struct ControlController {
     }
 
     @Sendable func state(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSONResponse.make(await controls.stateDump(of: provider))
+        guard QueryItems(request)["format"] == "journal" else {
+            return try JSONResponse.make(await controls.stateDump(of: provider))
+        }
+        let journal = try requireJournal()
+        let data = try journal.contents()
+        return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// `POST /_rftsim/state`: replaces the state with a journal exported by `GET /_rftsim/state?format=journal`.
+    @Sendable func importState(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let journal = try requireJournal()
+        let limit = await provider.configuration.maximumStorageBytesPerOrganization
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw JSONBody.tooLarge(limit: limit, what: "a state journal")
+        }
+        let entries: [StateJournal.Entry]
+        do {
+            entries = try StateJournal.entries(in: Data(body.readableBytesView))
+        } catch {
+            throw ProviderError.invalid("The body must be a journal from GET /_rftsim/state?format=journal: \(error)")
+        }
+        await provider.reset()
+        controls.reset()
+        try journal.replace(with: entries)
+        let replayed: Int
+        do {
+            replayed = try await replayJournal(journal, into: provider)
+        } catch {
+            // Nothing half-imported: the state and the journal start over empty.
+            await provider.reset()
+            try journal.replace(with: [])
+            throw ProviderError.invalid("The journal could not be replayed, so nothing was imported: \(error)")
+        }
+        return JSONResponse.make(["object": "rftsim.state_import", "replayed": .number(Double(replayed))] as JSONValue)
+    }
+
+    private func requireJournal() throws -> StateJournal {
+        guard let journal = controls.journal else {
+            throw ProviderError(.conflict, message: "This server keeps no state journal: start it with --state DIR to export or import its state.",
+                                platformCode: "no_state_directory")
+        }
+        return journal
     }
 
     // MARK: Body helpers

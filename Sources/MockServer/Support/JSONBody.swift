@@ -48,6 +48,10 @@ enum JSONBody {
         guard buffer.readableBytes > 0 else {
             throw .invalid("\(parseFailure) The body is empty; the API expects a JSON object.")
         }
+        // Before any recursive parser sees it: a body of a million `[` must not exhaust the stack.
+        if let depth = nestingBeyondLimit(buffer.readableBytesView) {
+            throw .invalid("\(parseFailure) The JSON nests arrays and objects \(depth) levels deep; rftsim accepts at most \(maximumNesting).")
+        }
         do {
             return try JSONValue(parsing: Data(buffer.readableBytesView))
         } catch {
@@ -58,6 +62,38 @@ enum JSONBody {
             // Valid syntax that JSONValue still refused (e.g. a number out of range).
             throw .invalid("\(parseFailure) \(error)")
         }
+    }
+
+    /// How deeply a request body's arrays and objects may nest (a grader or job needs a few levels).
+    static let maximumNesting = 64
+
+    /// The depth at which `bytes` first nests deeper than ``maximumNesting``, if it does.
+    ///
+    /// Brackets inside strings do not count; `nil` when the nesting stays within the limit.
+    /// Linear, no recursion.
+    static func nestingBeyondLimit(_ bytes: some Collection<UInt8>) -> Int? {
+        var depth = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maximumNesting { return depth }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return nil
     }
 
     /// A decoding failure as a 400 naming the field (`status`, `faults.0.count`).

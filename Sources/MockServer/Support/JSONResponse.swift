@@ -5,11 +5,15 @@ import Provider
 
 /// JSON responses: one shared encoder, one encode, one buffer copy per response.
 enum JSONResponse {
-    /// The wire types encode their own snake_case keys, so the encoder needs no configuration;
-    /// sharing one avoids building an encoder per request.
+    /// The one encoder of responses that are not wire objects.
+    ///
+    /// The wire types encode their own snake_case keys; keys are sorted, because `JSONEncoder`
+    /// on Linux writes a keyed container's keys in an order that varies between runs, and the
+    /// same requests must give the same bytes. Sharing one avoids building an encoder per request.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes  // "GET /v1/files", not "GET \/v1\/files"
+        // "GET /v1/files", not "GET \/v1\/files".
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
     /// The decoder for typed control bodies (the types name their own keys).

@@ -59,8 +59,8 @@ extension Provider {
     ///   - caller: who asks (the job must be visible to them).
     /// - Returns: the job's steps with the trainer's metrics, the base and tuned rewards and pass@k.
     /// - Throws: 404 for an unknown job; 409 when validation failed (nothing was simulated).
-    public func jobTrace(id: String, passAtK: [Int] = JobTrace.defaultPassAtKValues, as caller: Caller) throws(ProviderError) -> JobTrace {
-        let record = try record(id: id, as: caller)
+    public func jobTrace(id: String, passAtK: [Int] = JobTrace.defaultPassAtKValues, as caller: Caller) async throws(ProviderError) -> JobTrace {
+        let record = try await settledRecord(id: id, as: caller)
         guard let plan = record.plan, let detail = stores.jobs.planDetail(of: record) else {
             throw ProviderError(.conflict, message: "Job \(id) has no simulated training: its files failed validation.", param: "fine_tuning_job_id", platformCode: "invalid_job_state")
         }

@@ -1,7 +1,14 @@
 extension PlatformHyperparameters {
+    /// The most `eval_samples` a job may ask for: 10.
+    ///
+    /// Azure documents the range 1–10; OpenAI documents only "integer ≥ 1". Each validation
+    /// samples every validation item this many times, so the bound caps a work multiplier.
+    public static let maximumEvalSamples = 10
+
     /// Checks every explicit value against the platform's allowed range for `method`.
     ///
-    /// Ranges are the SPEC's (openai-finetuning-api.md §2.1). A reinforcement-only key set on a
+    /// Ranges are the SPEC's (openai-finetuning-api.md §2.1), except `eval_samples`, which takes
+    /// Azure's 1–10 (``maximumEvalSamples``). A reinforcement-only key set on a
     /// supervised job is an error too.
     ///
     /// - Throws: ``SimulatorError`` whose `field` is the JSON key (`"batch_size"`) and whose
@@ -32,8 +39,8 @@ extension PlatformHyperparameters {
         if let value = evalInterval?.explicitValue, value < 1 {
             throw .invalid("eval_interval", "eval_interval must be \"auto\" or an integer ≥ 1, got \(value)")
         }
-        if let value = evalSamples?.explicitValue, value < 1 {
-            throw .invalid("eval_samples", "eval_samples must be \"auto\" or an integer ≥ 1, got \(value)")
+        if let value = evalSamples?.explicitValue, !(1...Self.maximumEvalSamples).contains(value) {
+            throw .invalid("eval_samples", "eval_samples must be \"auto\" or an integer in 1...\(Self.maximumEvalSamples), got \(value)")
         }
     }
 

@@ -13,7 +13,7 @@
 /// | `learning_rate_multiplier` | both | `"auto"` or number > 0 |
 /// | `compute_multiplier` | reinforcement | `"auto"` or number in (0.00001, 10] |
 /// | `eval_interval` | reinforcement | `"auto"` or integer ≥ 1 |
-/// | `eval_samples` | reinforcement | `"auto"` or integer ≥ 1 |
+/// | `eval_samples` | reinforcement | `"auto"` or integer in 1…10 (Azure's range; OpenAI documents ≥ 1) |
 /// | `reasoning_effort` | reinforcement | `"default"`, `"low"`, `"medium"`, `"high"` |
 ///
 /// The job-level `seed` is not a hyperparameter; pass it to
@@ -46,7 +46,7 @@ public struct PlatformHyperparameters: Sendable, Hashable, Codable {
     public var computeMultiplier: HyperparameterValue<Double>?
     /// `eval_interval` (reinforcement): training steps between validation runs; integer ≥ 1.
     public var evalInterval: HyperparameterValue<Int>?
-    /// `eval_samples` (reinforcement): samples per validation item; integer ≥ 1.
+    /// `eval_samples` (reinforcement): samples per validation item; integer in 1…10.
     public var evalSamples: HyperparameterValue<Int>?
     /// `reasoning_effort` (reinforcement).
     public var reasoningEffort: ReasoningEffort?

@@ -47,6 +47,11 @@ extension RFTSim {
         var stateDump: String?
 
         @Option(help: ArgumentHelp(
+            "Keep the state in DIR: every request that changes it (uploads, jobs, control actions) is journaled and fsynced before its answer, and replayed at the next start, so files, jobs, events, checkpoints, the clock, the organisation and bills survive a restart or a SIGKILL. Start again with the same --clock, --seed and --price-sheet.",
+            valueName: "DIR"))
+        var state: String?
+
+        @Option(help: ArgumentHelp(
             "Mixed into every id the server hands out: the same seed gives the same ids, another seed other ids (POST /_rftsim/reset with {\"seed\": N} changes it until the next reset).",
             valueName: "N"))
         var seed: UInt64 = 0
@@ -59,6 +64,27 @@ extension RFTSim {
 
         @OptionGroup var judge: JudgeOptions
 
+        @Option(help: ArgumentHelp(
+            "Require TOKEN on the control API (/_rftsim) in the X-RFTSim-Control-Token header; without it a control request is a 401, with another token a 403. Default: the RFTSIM_CONTROL_TOKEN environment variable, else no token (the control API is open).",
+            valueName: "TOKEN"))
+        var controlToken: String?
+
+        @Option(help: ArgumentHelp(
+            "Close a connection that has no request in progress (idle, or still sending its request head) after SECONDS.",
+            valueName: "SECONDS"))
+        var idleTimeout: Int64 = 15
+
+        @Option(help: ArgumentHelp(
+            "Answer 408 and close a connection whose request body is silent for SECONDS (less than --idle-timeout).", valueName: "SECONDS"))
+        var bodyTimeout: Int64 = 10
+
+        /// `--control-token`, else `RFTSIM_CONTROL_TOKEN` (an empty value counts as none).
+        var effectiveControlToken: String? {
+            if let controlToken, !controlToken.isEmpty { return controlToken }
+            let environment = ProcessInfo.processInfo.environment["RFTSIM_CONTROL_TOKEN"] ?? ""
+            return environment.isEmpty ? nil : environment
+        }
+
         func validate() throws {
             guard (0...65_535).contains(port) else {
                 throw ValidationError("--port must be between 0 and 65535 (0 picks a free port), got \(port).")
@@ -66,6 +92,16 @@ extension RFTSim {
             guard !host.isEmpty else { throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.") }
             _ = try clockMode()
             try judge.check()
+            guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 86400 seconds, got \(idleTimeout).") }
+            guard (1..<idleTimeout).contains(bodyTimeout) else {
+                throw ValidationError("--body-timeout must be at least 1 and less than --idle-timeout (\(idleTimeout)), got \(bodyTimeout).")
+            }
+            if let controlToken, controlToken.isEmpty {
+                throw ValidationError("--control-token must not be empty.")
+            }
+            if ServerConfiguration(host: host).bindsBeyondLoopback, effectiveControlToken == nil, python.unsafePythonGraders {
+                throw ValidationError("--host \(host) reaches beyond this machine without a control token: --unsafe-python-graders would let anyone who can connect run code as this user. Set --control-token (or RFTSIM_CONTROL_TOKEN), bind to 127.0.0.1, or drop --unsafe-python-graders.")
+            }
             guard PriceSheet.builtin(named: priceSheet) != nil else {
                 throw ValidationError("--price-sheet must be one of \(PriceSheet.builtinNames.joined(separator: ", ")), got '\(priceSheet)'.")
             }
@@ -94,6 +130,14 @@ extension RFTSim {
             } else if let problem = await PythonSandbox.availabilityProblem() {
                 FileHandle.standardError.write(Data("rftsim serve: python graders will be refused: \(problem)\n".utf8))
             }
+            let token = effectiveControlToken
+            var serverConfiguration = ServerConfiguration(host: host, port: port)
+            serverConfiguration.controlToken = token
+            serverConfiguration.idleTimeoutSeconds = idleTimeout
+            serverConfiguration.bodyReadTimeoutSeconds = bodyTimeout
+            if serverConfiguration.bindsBeyondLoopback, token == nil {
+                FileHandle.standardError.write(Data("rftsim serve: warning: --host \(host) reaches beyond this machine and the control API (/_rftsim) has no token: anyone who can connect can read every key's state and bills, or reset the server. Set --control-token or RFTSIM_CONTROL_TOKEN.\n".utf8))
+            }
             let mode = try clockMode()
             let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
             var providerConfiguration = ProviderConfiguration(clockMode: mode, priceSheet: sheet)
@@ -102,8 +146,32 @@ extension RFTSim {
             providerConfiguration.judge = try judge.makeJudge()
             let provider = Provider(configuration: providerConfiguration)
             let host = self.host
-            let controls = ServerControls()
-            let app = await buildApplication(provider: provider, configuration: ServerConfiguration(host: host, port: port),
+            var journal: StateJournal?
+            if let state {
+                do {
+                    let opened = try StateJournal(directory: state)
+                    let replayed = try await replayJournal(opened, into: provider, configuration: serverConfiguration)
+                    if replayed > 0 {
+                        FileHandle.standardError.write(Data("rftsim serve: restored \(replayed) journaled requests from \(opened.url.path)\n".utf8))
+                    }
+                    journal = opened
+                } catch {
+                    throw CommandFailure("--state \(state): \(error)")
+                }
+            }
+            let controls = ServerControls(journal: journal)
+            // On SIGINT/SIGTERM the python workers die at once, so requests waiting on a grader are
+            // answered and the graceful shutdown (Hummingbird's, on the same signals) ends within seconds.
+            let shutdownSignals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { Task { await provider.shutdown() } }
+                source.resume()
+                return source
+            }
+            defer {
+                for source in shutdownSignals { source.cancel() }
+            }
+            let app = await buildApplication(provider: provider, configuration: serverConfiguration,
                                              controls: controls) { port in
                 // One unbuffered write: a script reading our stdout through a pipe sees the line at once.
                 FileHandle.standardOutput.write(Data((readyLine(host: host, port: port, clock: mode) + "\n").utf8))

@@ -2,7 +2,8 @@
 
 The control API steers the mock provider from a test: reset it, move its clock, decide what a job
 does next, schedule request failures, read the request log, the bill and the whole state. It needs
-no API key. This client uses only the standard library, so it works without `openai` too.
+no API key; a server started with a control token needs that token (`control_token=`, or
+`$RFTSIM_CONTROL_TOKEN`). This client uses only the standard library, so it works without `openai` too.
 
     control = Control("http://127.0.0.1:8089")
     control.reset()
@@ -14,6 +15,7 @@ no API key. This client uses only the standard library, so it works without `ope
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
 import urllib.request
 from typing import Any, Dict, List, Mapping, Optional
@@ -22,6 +24,9 @@ __all__ = ["Control", "ControlError", "JSON"]
 
 JSON = Any
 """A parsed JSON value (dict, list, str, float, int, bool or None)."""
+
+CONTROL_TOKEN_ENV = "RFTSIM_CONTROL_TOKEN"
+"""The environment variable holding the control token (`rftsim serve --control-token`)."""
 
 
 class ControlError(Exception):
@@ -45,16 +50,20 @@ class Control:
 
     `url` is the server's root (`http://HOST:PORT`, with or without a trailing `/v1`). `api_key`,
     when given, is sent with `billing()` so that under `isolate_by_key` it narrows the bill to
-    that key's jobs. Every method returns the server's parsed JSON answer.
+    that key's jobs. `control_token` is sent in `X-RFTSim-Control-Token` on every request, for a
+    server started with `--control-token` (default: `$RFTSIM_CONTROL_TOKEN`, which
+    `rftsim serve` reads too). Every method returns the server's parsed JSON answer.
     """
 
-    def __init__(self, url: str, *, api_key: Optional[str] = None, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, api_key: Optional[str] = None, timeout: float = 30.0,
+                 control_token: Optional[str] = None) -> None:
         url = url.rstrip("/")
         if url.endswith("/v1"):
             url = url[: -len("/v1")]
         self.url = url
         self.api_key = api_key
         self.timeout = timeout
+        self.control_token = control_token or os.environ.get(CONTROL_TOKEN_ENV) or None
 
     # MARK: plumbing
 
@@ -66,6 +75,8 @@ class Control:
             headers["Content-Type"] = "application/json"
         if api_key:
             headers["Authorization"] = f"Bearer {api_key}"
+        if self.control_token:
+            headers["X-RFTSim-Control-Token"] = self.control_token
         request = urllib.request.Request(self.url + path, data=data, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:

@@ -1,0 +1,119 @@
+internal import Foundation
+internal import Graders
+internal import Simulator
+
+/// What happens while a job is `validating_files`: its files are validated and its whole
+/// training simulated, off the provider's actor (see `Provider+Planning.swift`).
+///
+/// ``run(_:)`` is a pure function of its ``Input`` (the cache of answer spaces only saves work:
+/// an answer space is a pure function of its key), so when it runs does not change what a
+/// client sees.
+enum JobPlanning {
+    /// Everything the planning reads, copied from the provider when the job is created.
+    struct Input: Sendable {
+        /// The job as created, before validation: ids, request, seed, outcome.
+        var provisional: JobRecord
+        var training: StoredFile
+        var validation: StoredFile?
+        /// The θ a job tuning a tuned model starts from, by feature name.
+        var parent: (names: [String], theta: [Double])?
+        var simulation: SimulationOptions
+        var configuration: ProviderConfiguration
+        /// The provider's answer spaces when the job was created.
+        var responseModels: [ResponseModelKey: SharedResponseModel]
+        /// Grades for the job's organisation (its own python worker).
+        var engine: GraderEngine
+    }
+
+    /// The job as planned, and an answer space to keep for later jobs.
+    struct Result: Sendable {
+        var record: JobRecord
+        var newResponseModel: (key: ResponseModelKey, model: SharedResponseModel)?
+    }
+
+    /// Validates the job's files and simulates its training.
+    static func run(_ input: Input) async -> Result {
+        let job = input.provisional
+        let request = job.request
+        var failure: JobObject.Failure?
+        var plan: JobPlan?
+        var newModel: (key: ResponseModelKey, model: SharedResponseModel)?
+        let imageModel = (name: job.baseModel, takesImages: input.configuration.catalogue.model(named: job.baseModel)?.vision ?? false)
+        var trainingValidator = DatasetValidator(method: request.method, role: .training, grader: request.grader)
+        var validationValidator = DatasetValidator(method: request.method, role: .validation, grader: request.grader)
+        (trainingValidator.imageModel, validationValidator.imageModel) = (imageModel, imageModel)
+        let trainingReport = trainingValidator.validate(input.training.content)
+        let validationReport = input.validation.map { validationValidator.validate($0.content) }
+        if let error = trainingReport.jobError(fileID: input.training.object.id) {
+            failure = .init(code: error.code, message: error.message, param: error.param)
+        } else if let validation = input.validation, let error = validationReport?.jobError(fileID: validation.object.id) {
+            failure = .init(code: error.code, message: error.message, param: error.param)
+        } else if !job.outcome.failValidation {
+            do {
+                let made = try await makePlan(input, trainingLines: trainingReport.examples,
+                                              validationLines: validationReport?.examples ?? [])
+                plan = made.plan
+                newModel = made.built
+            } catch {
+                let blamed = JobPlanner.blame(error, method: request.method)
+                failure = .init(code: blamed.code, message: error.message, param: blamed.param)
+            }
+        }
+        let lines = trainingReport.examples.count + (validationReport?.examples.count ?? 0)
+        let record = JobRecord(
+            id: job.id, ownerKey: job.ownerKey, organizationID: job.organizationID, createdAt: job.createdAt, request: request,
+            seed: job.seed, baseModel: job.baseModel, fineTunedModel: job.fineTunedModel, resultFileID: job.resultFileID,
+            evalID: job.evalID, sharedWithOpenAI: job.sharedWithOpenAI,
+            validationSeconds: input.configuration.validationSeconds + 0.001 * Double(lines),
+            queueSeconds: input.configuration.queueSeconds, validationFailure: failure, plan: plan, outcome: job.outcome)
+        return Result(record: record, newResponseModel: newModel)
+    }
+
+    private static func makePlan(_ input: Input, trainingLines: [JSONValue], validationLines: [JSONValue])
+        async throws(SimulatorError) -> (plan: JobPlan, built: (key: ResponseModelKey, model: SharedResponseModel)?)
+    {
+        let request = input.provisional.request
+        let baseModel = input.provisional.baseModel
+        let grader = request.grader ?? JobPlanner.demonstrationGrader
+        var simulation = input.simulation
+        // SFT and DPO learn the demonstrations: their answer space is always inferred around them.
+        if request.method != .reinforcement {
+            simulation.answerSpace = .inferred
+            // The training dynamics describe policy-gradient steps; maximum likelihood keeps the plain model.
+            simulation.dynamics = .neutral
+        }
+        // The base model answers at the job's reasoning effort (its success rate depends on it).
+        simulation.prior.reasoningEffort = (request.hyperparameters.reasoningEffort ?? .default).resolved
+        let trainingID = input.training.object.id, validationID = input.validation?.object.id
+        let key = ResponseModelKey(trainingFile: trainingID, validationFile: validationID,
+                                   grader: request.grader.map { (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) } ?? "" },
+                                   responseFormat: request.responseFormat?.jsonText, baseModel: baseModel, simulation: simulation)
+        let responses: SharedResponseModel
+        var built: (key: ResponseModelKey, model: SharedResponseModel)?
+        if let cached = input.responseModels[key] {
+            responses = cached
+        } else {
+            let items = request.method == .reinforcement ? trainingLines : trainingLines.map { JobPlanner.supervisedItem($0, method: request.method) }
+            let heldOut = request.method == .reinforcement ? validationLines : validationLines.map { JobPlanner.supervisedItem($0, method: request.method) }
+            // The base model's answers depend on the files, not on the job's seed.
+            let modelSeed = (trainingID + (validationID ?? "") + baseModel).stableHash
+            responses = try await JobPlanner.responseModel(training: items, validation: heldOut, grader: grader,
+                                                           responseFormat: request.responseFormat, simulation: simulation,
+                                                           seed: modelSeed, engine: input.engine)
+            built = (key, responses)
+        }
+        let initial = JobPlanner.inherit(input.parent, into: responses)
+        let seed = UInt64(input.provisional.seed)
+        // The simulation is CPU-bound: it waits for a slot so it never takes every thread.
+        await PlanningSlots.shared.acquire()
+        defer { Task { await PlanningSlots.shared.release() } }
+        if request.method == .reinforcement {
+            let plan = try JobPlanner.reinforcement(responses: responses, hyperparameters: request.hyperparameters, simulation: simulation,
+                                                    seed: seed, initialParameters: initial)
+            return (plan, built)
+        }
+        let plan = try JobPlanner.supervised(responses: responses, method: request.method, hyperparameters: request.hyperparameters,
+                                             simulation: simulation, trainingLines: trainingLines, seed: seed, initialParameters: initial)
+        return (plan, built)
+    }
+}
