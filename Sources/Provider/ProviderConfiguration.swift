@@ -36,7 +36,7 @@ public struct ProviderConfiguration: Sendable {
     public var graderOptions = GraderEngine.Options()
     /// Who answers model graders (`score_model`, `label_model`) and base-model prompts that match
     /// no uploaded dataset (``PromptResponder``): the built-in rule by default, or a
-    /// ``RuleTableJudge`` or ``CommandJudge`` (`rftsim serve --judge-rules/--judge-command`).
+    /// `RuleTableJudge` or `CommandJudge` (`rftsim serve --judge-rules/--judge-command`).
     ///
     /// The judge of ``graderOptions``, named here because inference uses it too.
     public var judge: any Judge {

@@ -1,7 +1,7 @@
 internal import Foundation
 public import Graders
 
-/// Answers prompts that match no dataset item: deterministically, through a ``Judge`` (the
+/// Answers prompts that match no dataset item: deterministically, through a `Judge` (the
 /// mechanism model graders use: the built-in rule, a rule table or a command).
 ///
 /// The request is read as a judge would be asked:

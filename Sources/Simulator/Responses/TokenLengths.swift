@@ -1,5 +1,5 @@
 import Foundation
-public import Graders
+internal import Graders
 import Stochastics
 
 /// How long each candidate answer of a ``ResponseModel`` is, in tokens: its reasoning and its

@@ -30,7 +30,7 @@ extension CostEstimate {
     ///   - priceSheets: The sheets to price with (default: every bundled sheet).
     ///   - dataSharing: The data-sharing settings to price (default: off, then on).
     ///   - assumptions: The timing constants.
-    /// - Throws: ``CostEstimateError``, as ``estimate(model:method:trainingFile:validationFile:grader:hyperparameters:priceSheets:dataSharing:assumptions:)``.
+    /// - Throws: ``CostEstimateError``, as ``estimate(model:method:trainingFile:validationFile:grader:hyperparameters:priceSheets:dataSharing:assumptions:dryRun:)``.
     public static func estimate(
         scenario: JobScenario, priceSheets: [PriceSheet] = builtinPriceSheets, dataSharing: [Bool] = [false, true],
         assumptions: CostAssumptions = .default

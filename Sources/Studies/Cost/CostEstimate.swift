@@ -18,7 +18,7 @@ public import Simulator
 /// ```
 ///
 /// Nothing is billed for a job that fails at `validating_files`; check the files first
-/// (``DatasetFile``, or ``estimate(model:method:trainingFile:validationFile:grader:hyperparameters:priceSheets:dataSharing:assumptions:)``,
+/// (``DatasetFile``, or ``estimate(model:method:trainingFile:validationFile:grader:hyperparameters:priceSheets:dataSharing:assumptions:dryRun:)``,
 /// which does).
 public struct CostEstimate: Sendable, Hashable {
     /// The base model's snapshot id (an alias such as `o4-mini` is resolved).
