@@ -310,14 +310,25 @@ struct CostEstimateTests {
         }
     }
 
-    @Test func reinforcementNeedsAGraderAndValidationExamples() async {
+    @Test func reinforcementNeedsAGrader() async {
         await #expect(throws: CostEstimateError(.missingInput, "a reinforcement job needs a grader: its calls and latency are part of the cost")) {
             try await CostEstimate.estimate(model: "o4-mini", method: .reinforcement, trainingExamples: CostFixtures.reinforcementLines(10),
                                       validationExamples: CostFixtures.reinforcementLines(2))
         }
-        await #expect(throws: CostEstimateError(.missingInput, "a reinforcement job needs a validation file as well as a training file (the provider refuses one without)")) {
-            try await CostEstimate.estimate(model: "o4-mini", method: .reinforcement, trainingExamples: CostFixtures.reinforcementLines(10),
-                                      grader: CostFixtures.stringCheck)
-        }
+    }
+
+    @Test("Reinforcement without validation examples is priced as the platform runs it: no validation, a smaller bill")
+    func reinforcementWithoutValidationIsPriced() async throws {
+        let hyperparameters = PlatformHyperparameters(nEpochs: 2, batchSize: 4, evalInterval: 2, evalSamples: 2)
+        let without = try await CostEstimate.estimate(
+            model: "o4-mini", method: .reinforcement, trainingExamples: CostFixtures.reinforcementLines(10),
+            grader: CostFixtures.stringCheck, hyperparameters: hyperparameters, priceSheets: [.default], dataSharing: [false])
+        let with = try await CostEstimate.estimate(
+            model: "o4-mini", method: .reinforcement, trainingExamples: CostFixtures.reinforcementLines(10),
+            validationExamples: CostFixtures.reinforcementLines(4), grader: CostFixtures.stringCheck,
+            hyperparameters: hyperparameters, priceSheets: [.default], dataSharing: [false])
+        #expect(without.workload.trainingSeconds > 0)
+        #expect(without.workload.trainingSeconds < with.workload.trainingSeconds)
+        #expect(without.lines[0].total < with.lines[0].total)
     }
 }

@@ -31,9 +31,6 @@ extension CostEstimate {
         if method == .reinforcement, grader == nil {
             throw CostEstimateError(.missingInput, "a reinforcement job needs a grader: its calls and latency are part of the cost")
         }
-        if method == .reinforcement, validationFile == nil {
-            throw CostEstimateError(.missingInput, "a reinforcement job needs a validation file as well as a training file (the provider refuses one without)")
-        }
         let usedGrader = method == .reinforcement ? grader : nil
         let training = try DatasetFile.load(path: trainingFile, method: method, role: .training, grader: usedGrader)
         try training.requireValid()

@@ -16,27 +16,28 @@ extension CostWorkload {
 
     /// A reinforcement job to dry-run: its files as uploaded, and the request that creates it.
     ///
-    /// `request` builds the job's body from the two file ids the provider gives the uploads.
+    /// `request` builds the job's body from the file ids the provider gives the uploads (no
+    /// validation id for a reinforcement job without validation, which the platform runs).
     public struct DryRun: Sendable {
         /// The training file's name and content.
         public var training: (name: String, content: Data)
-        /// The validation file's name and content.
-        public var validation: (name: String, content: Data)
+        /// The validation file's name and content, if the job has one.
+        public var validation: (name: String, content: Data)?
         /// The simulation options a scenario sets (answer space, prior, algorithm, dynamics).
         public var simulation: SimulationOptions
         /// The job's request body, given the training and validation file ids.
-        public var request: @Sendable (_ trainingID: String, _ validationID: String) -> JSONValue
+        public var request: @Sendable (_ trainingID: String, _ validationID: String?) -> JSONValue
 
         /// Creates a dry run.
         ///
         /// - Parameters:
         ///   - training: The training file's name and content.
-        ///   - validation: The validation file's name and content.
+        ///   - validation: The validation file's name and content, or `nil` for none.
         ///   - simulation: Simulation options (`.standard` for a job from files alone).
         ///   - request: The job's request body, given the file ids.
-        public init(training: (name: String, content: Data), validation: (name: String, content: Data),
+        public init(training: (name: String, content: Data), validation: (name: String, content: Data)?,
                     simulation: SimulationOptions = .standard,
-                    request: @escaping @Sendable (_ trainingID: String, _ validationID: String) -> JSONValue) {
+                    request: @escaping @Sendable (_ trainingID: String, _ validationID: String?) -> JSONValue) {
             self.training = training
             self.validation = validation
             self.simulation = simulation
@@ -57,8 +58,11 @@ extension CostWorkload {
         do throws(ProviderError) {
             let trainingID = try await provider.uploadFile(
                 filename: dryRun.training.name, purpose: "fine-tune", content: dryRun.training.content, as: caller).id
-            let validationID = try await provider.uploadFile(
-                filename: dryRun.validation.name, purpose: "fine-tune", content: dryRun.validation.content, as: caller).id
+            var validationID: String?
+            if let validation = dryRun.validation {
+                validationID = try await provider.uploadFile(
+                    filename: validation.name, purpose: "fine-tune", content: validation.content, as: caller).id
+            }
             var job = try await provider.createJob(dryRun.request(trainingID, validationID), simulation: dryRun.simulation, as: caller)
             // The clock is instant: the job ends as soon as the provider has planned it.
             while !job.status.isTerminal {

@@ -135,9 +135,6 @@ public struct CostWorkload: Sendable, Hashable {
             guard let grader else {
                 throw CostEstimateError(.missingInput, "a reinforcement job needs a grader: its calls and latency are part of the cost")
             }
-            guard !validationExamples.isEmpty else {
-                throw CostEstimateError(.missingInput, "a reinforcement job needs a validation file as well as a training file (the provider refuses one without)")
-            }
             trainingFileTokens = 0
             trainedTokens = 0
             let timing: TimingModel
@@ -172,12 +169,15 @@ public struct CostWorkload: Sendable, Hashable {
                        hyperparameters: PlatformHyperparameters) -> DryRun {
         let hyperparametersJSON = (try? JSONEncoder().encode(hyperparameters)).flatMap { try? JSONValue(parsing: $0) } ?? .object([:])
         let graderJSON = grader.json
-        return DryRun(training: ("train.jsonl", Data(jsonl(training).utf8)), validation: ("valid.jsonl", Data(jsonl(validation).utf8))) {
-            trainingID, validationID in
-            [
-                "model": .string(model), "training_file": .string(trainingID), "validation_file": .string(validationID),
+        // Without validation examples the job runs without validation, as the platform runs it.
+        let validationFile = validation.isEmpty ? nil : (name: "valid.jsonl", content: Data(jsonl(validation).utf8))
+        return DryRun(training: ("train.jsonl", Data(jsonl(training).utf8)), validation: validationFile) { trainingID, validationID in
+            var body: [String: JSONValue] = [
+                "model": .string(model), "training_file": .string(trainingID),
                 "method": ["type": "reinforcement", "reinforcement": ["grader": graderJSON, "hyperparameters": hyperparametersJSON]],
             ]
+            if let validationID { body["validation_file"] = .string(validationID) }
+            return .object(body)
         }
     }
 

@@ -12,8 +12,8 @@ extension RFTSim {
             abstract: "Estimate what a fine-tuning job will cost, with and without data sharing, under each price sheet.",
             discussion: """
                 Give a job scenario (docs/SCENARIOS.md: a scenario.yaml, or its folder), or the job's files and \
-                settings with --model, --method and --training-file (plus --validation-file and --grader for \
-                reinforcement). The files are checked as the provider checks them first: a job that fails \
+                settings with --model, --method and --training-file (plus --grader for reinforcement, \
+                and --validation-file when the job validates). The files are checked as the provider checks them first: a job that fails \
                 validation bills nothing. Every price sheet is priced unless --price-sheet names one; a \
                 scenario's own pricing is marked with *.
 
@@ -48,7 +48,7 @@ extension RFTSim {
         @Option(help: ArgumentHelp("The training file, one JSON object per line.", valueName: "FILE.jsonl"))
         var trainingFile: String?
 
-        @Option(help: ArgumentHelp("The validation file (required for reinforcement).", valueName: "FILE.jsonl"))
+        @Option(help: ArgumentHelp("The validation file (without one a reinforcement job runs without validation, as on the platform).", valueName: "FILE.jsonl"))
         var validationFile: String?
 
         @Option(help: ArgumentHelp("The reinforcement grader (JSON, as the API takes it).", valueName: "GRADER.json"))
@@ -113,7 +113,6 @@ extension RFTSim {
             }
             if method == .reinforcement {
                 guard grader != nil else { throw ValidationError("--method reinforcement needs --grader: the grader's calls and latency are part of the cost.") }
-                guard validationFile != nil else { throw ValidationError("--method reinforcement needs --validation-file as well as --training-file (the provider refuses an RFT job without one).") }
             } else if grader != nil {
                 throw ValidationError("--grader applies to --method reinforcement only; drop it for \(method.rawValue).")
             }
