@@ -60,6 +60,12 @@ public struct BuiltinJudge: Judge {
             .map { String(String.UnicodeScalarView($0)) }
     }
 
+    /// The word-overlap F1 of two texts (lowercased letters and digits; SQuAD's token F1): the
+    /// built-in judge's measure of agreement, also used by the provider's prompt responder.
+    public static func wordOverlapF1(_ a: String, _ b: String) -> Double {
+        f1(words(a), words(b))
+    }
+
     static func f1(_ a: [String], _ b: [String]) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         var counts: [String: Int] = [:]

@@ -30,7 +30,7 @@ public struct EvalObject: WireObject {
 
 /// The platform's error object of a run or a sample (`{"code", "message"}`).
 public struct EvalErrorObject: WireObject {
-    /// The platform's error code (`model_not_supported`, `invalid_variable`).
+    /// The platform's error code (`model_not_found`, `invalid_variable`).
     public var code: String
     /// What went wrong.
     public var message: String

@@ -95,26 +95,8 @@ public struct PromptResponder: Sendable {
     static func agreementLabel(_ labels: [String], reference: String, response: String) -> String? {
         guard let positive = labels.first(where: { positiveLabels.contains($0.lowercased()) }),
               let negative = labels.first(where: { negativeLabels.contains($0.lowercased()) }) else { return nil }
-        let f1 = overlapF1(words(reference), words(response))
+        let f1 = BuiltinJudge.wordOverlapF1(reference, response)
         return f1 >= 0.5 ? positive : negative
-    }
-
-    private static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-    }
-
-    private static func overlapF1(_ a: [String], _ b: [String]) -> Double {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var counts: [String: Int] = [:]
-        for word in b { counts[word, default: 0] += 1 }
-        var overlap = 0
-        for word in a where (counts[word] ?? 0) > 0 {
-            counts[word]! -= 1
-            overlap += 1
-        }
-        guard overlap > 0 else { return 0 }
-        let precision = Double(overlap) / Double(a.count), recall = Double(overlap) / Double(b.count)
-        return 2 * precision * recall / (precision + recall)
     }
 
     /// What a request asks for, from its response format first, then from its wording.

@@ -92,7 +92,7 @@ public struct JobScenario: Sendable {
         trainingFile = training
         validationFile = try data.file("validation", relativeTo: folder)
         if method == .reinforcement, validationFile == nil {
-            throw data.error("validation", "is required for reinforcement: the platform needs a validation file")
+            throw data.error("validation", "is required for a reinforcement scenario: its reports, sweeps and warnings are built on the valid reward (the platform itself also runs RFT without one; `rftsim cost --model … --training-file` prices that)")
         }
 
         (grader, graderJSON) = try top.grader("grader", relativeTo: folder)
