@@ -47,7 +47,7 @@ struct SweepGraderBillingTests {
         target: {reward: 0.6}
         """
 
-    @Test("A sweep run costs what rftsim run bills: training hours plus the judge's tokens")
+    @Test("A sweep run costs what rftsim run bills for its seed, to the cent: training hours plus the judge's tokens")
     func sweepCostIsTheRunsBill() async throws {
         let folder = try ScenarioFixture.folder(yaml: Self.yaml, training: 10..<50, validation: 50..<58, prefix: "judged") { _ in 3 }
         let scenario = try JobScenario.load(path: folder.path)
@@ -74,20 +74,40 @@ struct SweepGraderBillingTests {
         let trainingSeconds = run.billing.events.reduce(0) { $0 + $1.trainingSeconds }
         #expect(abs(run.billing.total - (Self.cents(trainingSeconds / 3600 * 100) + graderCharge)) < 1e-9)
 
-        // The sweep: two seeds of the one cell, each billed the same as the run.
-        let plan = try SweepPlan(SweepSpecification(scenarioPath: folder.path, seeds: 2))
+        // The sweep: two seeds of the one cell. Each run is `rftsim run`'s job with that seed (the
+        // same answer space and trainer), timed at the tokens it sampled: the provider's bill to the cent.
+        var specification = SweepSpecification(scenarioPath: folder.path, seeds: 2)
+        specification.inferenceVolume = .init(requests: 100_000, inputTokensPerRequest: 800, outputTokensPerRequest: 200)
+        let plan = try SweepPlan(specification)
         let directory = SweepDirectory(ScenarioFixture.temporaryFolder("judged-sweep"))
         _ = try await SweepRunner(plan: plan, jobs: 1).run(into: directory)
         let cell = try #require(directory.readCell(plan.cells[0].id))
         #expect(cell.steps == 10 && cell.runs.count == 2)
-        // A sweep prices its runs' hours at the base model's mean lengths (the timing model's
-        // expectation); the run bills the lengths its answers actually had, so the two agree to a
-        // few percent, and the judge's tokens exactly.
-        #expect(abs(cell.hours * 3600 - trainingSeconds) / trainingSeconds < 0.05)
+        var hours: [Double] = []
         for sweepRun in cell.runs {
-            #expect(abs(sweepRun.cost - run.billing.total) / run.billing.total < 0.05, "seed \(sweepRun.seed): \(sweepRun.cost) vs the run's \(run.billing.total)")
-            #expect(abs(sweepRun.cost - cell.hours * 100 - graderCharge) < 0.011, "seed \(sweepRun.seed): training at the cell's hours plus the same tokens")
+            let seeded = try await ScenarioRunner(scenario: try JobScenario.load(path: folder.path, overrides: ["seed=\(sweepRun.seed)"])).run()
+            let seconds = seeded.billing.events.reduce(0) { $0 + $1.trainingSeconds }
+            let runHours = try #require(sweepRun.hours)
+            #expect(abs(runHours * 3600 - seconds) < 1e-6, "seed \(sweepRun.seed): the sweep's hours are the billed seconds")
+            #expect(Self.cents(sweepRun.cost) == seeded.billing.total, "seed \(sweepRun.seed): \(sweepRun.cost) vs the run's bill \(seeded.billing.total)")
+            #expect(abs(seeded.graderCost - graderCharge) < 1e-9, "seed \(sweepRun.seed): the judge's tokens do not depend on the answers")
+            hours.append(runHours)
         }
+        // The runs sampled other answers, of other lengths: their hours differ.
+        #expect(hours[0] != hours[1])
+        #expect(abs(cell.hours - (hours[0] + hours[1]) / 2) < 1e-12)
+
+        // With an inference volume the mean run is priced under every sheet, sharing off and on, as rftsim cost prices it.
+        let lines = try #require(cell.costWithInference)
+        #expect(lines.map { "\($0.sheet) \($0.dataSharing)" } == ["launch-2025 false", "launch-2025 true", "current-2026 false", "current-2026 true"])
+        let meanCost = cell.runs.reduce(0) { $0 + $1.cost } / 2
+        #expect(abs(lines[0].job - meanCost) < 0.011, "the scenario's pricing: the runs' mean cost")
+        #expect(lines[1].job < lines[0].job && lines[1].inference == lines[0].inference, "launch-2025: sharing discounts training")
+        #expect(lines[2].job == lines[3].job && abs(lines[3].inference - lines[2].inference / 2) < 0.011, "current-2026: sharing halves inference")
+        #expect(lines.allSatisfy { abs($0.total - $0.job - $0.inference) < 0.005 })
+        let summary = SweepSummary(manifest: plan.manifest, cells: [cell])
+        #expect(SweepSummary.inferenceText(summary.rows[0])?.contains("launch-2025 $") == true)
+        #expect(summary.reportHTML().contains("sharing saves"))
     }
 
     /// USD rounded to cents, as invoice lines are.

@@ -31,6 +31,40 @@ struct RunCommandTests {
         #expect(try Self.lineCount(first, "metrics.jsonl") == 10)
     }
 
+    @Test("--inference-requests prices the job as billed plus the tuned model's use under each sheet, in summary.json and report.html")
+    func inferenceVolume() async throws {
+        let scenario = try ScenarioFixture.sumsFolder(prefix: "run-scenario")
+        let out = try Self.emptyFolder().appendingPathComponent("out")
+        try await Self.run([scenario.path, "--inference-requests", "1000000", "--tokens-per-request", "800/200", "--out", out.path])
+        let summary = try Self.summary(out)
+        let cost = try #require(summary["cost_with_inference"] as? [String: Any])
+        let volume = try #require(cost["inference_volume"] as? [String: Any])
+        #expect(volume["requests"] as? Int == 1_000_000 && volume["input_tokens_per_request"] as? Int == 800)
+        let lines = try #require(cost["lines"] as? [[String: Any]])
+        #expect(lines.count == 4)  // launch-2025 and current-2026, sharing off and on
+        // The scenario's own pricing (launch-2025, no sharing) is the bill.
+        let own = try #require(lines.first { $0["price_sheet"] as? String == "launch-2025" && $0["data_sharing"] as? Bool == false })
+        #expect(own["total"] as? Double == summary["cost"] as? Double)
+        // current-2026 halves the tuned model's inference with sharing; launch-2025 its training.
+        let current = lines.filter { $0["price_sheet"] as? String == "current-2026" }
+        let inference = current.compactMap { ($0["inference"] as? [String: Any])?["amount"] as? Double }
+        #expect(inference.count == 2 && inference[0] > 0 && abs(inference[1] - inference[0] / 2) < 0.011)
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("Cost with the tuned model&#39;s inference") || html.contains("Cost with the tuned model's inference"))
+        #expect(html.contains("1,000,000 requests × 800 input + 200 output tokens of the tuned model"))
+        // Without the options there is no such section or key.
+        let plain = try Self.emptyFolder().appendingPathComponent("plain")
+        try await Self.run([scenario.path, "--out", plain.path])
+        #expect(try Self.summary(plain)["cost_with_inference"] == nil)
+    }
+
+    @Test("--inference-requests without --tokens-per-request is a usage error")
+    func inferenceVolumeNeedsTokens() async {
+        let failure = await Self.failure(["scenario", "--inference-requests", "10"])
+        #expect(failure.message == "--inference-requests needs --tokens-per-request IN/OUT, e.g. 800/200.")
+        #expect(failure.exitCode == 64)
+    }
+
     @Test("--set overrides a scenario key for the run")
     func setOverridesAKey() async throws {
         let scenario = try ScenarioFixture.sumsFolder(prefix: "run-scenario")

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
-import Studies
+import Graders
 import Testing
 import TestSupport
 
+@testable import Studies
 @testable import rftsim
 
 struct SimulateCommandTests {
@@ -127,8 +128,8 @@ struct SimulateCommandTests {
         // The sweep records the sampled valid_reward_mean, as the platform reports it.
         #expect(validated.map { $0.validRewardMean!.bitPattern } == record.rewards.dropFirst().map(\.bitPattern))
         #expect(validated.last!.validPolicyExpectedReward!.bitPattern == record.finalExpectedReward.bitPattern)
-        #expect(validated.map { ($0.trainingSeconds / 3600).bitPattern } == runner.hours.dropFirst().map(\.bitPattern))
-        #expect(validated.map(\.cost.bitPattern) == runner.trainingCost.dropFirst().map(\.bitPattern))
+        #expect(validated.map { ($0.trainingSeconds / 3600).bitPattern } == record.hours.dropFirst().map(\.bitPattern))
+        #expect(validated.map(\.cost.bitPattern) == record.costs.dropFirst().map(\.bitPattern))
     }
 
     @Test("With neutral dynamics the trainer's output is, byte for byte, what the simulator wrote before transfer, instability, the ceiling, sampled validation and length normalisation existed",
@@ -136,21 +137,45 @@ struct SimulateCommandTests {
     func neutralDynamicsAreTheOldSimulator(scenario: String) async throws {
         // Fixtures written by `rftsim simulate SCENARIO --steps 30` at commit f3b6613. Their
         // `training_seconds` and `cost` come from the timing model, recalibrated since (validation
-        // samples reason 0.585 as long): the comparison leaves those two keys out.
+        // samples reason 0.585 as long, steps are timed at their sampled tokens): the comparison
+        // leaves those two keys out. The answer space's seed was then a hash of the data files;
+        // simulations now take `rftsim run`'s (AnswerSpaceSeed.firstUploads), so the old seed is
+        // set here: the trainer itself must write the same bytes.
         let fixture = Self.root.appendingPathComponent("Tests/rftsimTests/Fixtures/neutral-dynamics/\(scenario)-30-steps.jsonl")
-        let output = Self.temporaryFile("neutral-\(scenario).jsonl")
-        try await Self.command([Self.scenario(scenario), "--steps", "30", "--set", "dynamics.instability=0", "--set", "dynamics.transfer=1",
-                                "--set", "prior.unsolvable_share=0", "--set", "dynamics.length_normalization=false", "--metrics", output]).run()
-        #expect(try Self.trainerLines(output) == Self.trainerLines(fixture.path))
+        let neutral = try await Self.legacyLines(scenario, ["dynamics.instability=0", "dynamics.transfer=1", "prior.unsolvable_share=0",
+                                                            "dynamics.length_normalization=false"])
+        #expect(neutral == (try Self.trainerLines(fixture.path)))
         // The default dynamics are the same at these steps (every step stays inside the trust
         // region) once GRPO's length normalisation is off.
-        let defaults = Self.temporaryFile("default-\(scenario).jsonl")
-        try await Self.command([Self.scenario(scenario), "--steps", "30", "--set", "dynamics.length_normalization=false", "--metrics", defaults]).run()
-        #expect(try Self.trainerLines(defaults) == Self.trainerLines(fixture.path))
+        #expect(try await Self.legacyLines(scenario, ["dynamics.length_normalization=false"]) == (try Self.trainerLines(fixture.path)))
         // With it on (the default), GRPO weighs answers by their lengths: the trajectory moves.
-        let lengthAware = Self.temporaryFile("length-\(scenario).jsonl")
-        try await Self.command([Self.scenario(scenario), "--steps", "30", "--metrics", lengthAware]).run()
-        #expect(try Self.trainerLines(lengthAware) != Self.trainerLines(fixture.path))
+        #expect(try await Self.legacyLines(scenario, []) != (try Self.trainerLines(fixture.path)))
+        // The command writes what the session gives with the current answer-space seed.
+        let output = Self.temporaryFile("current-\(scenario).jsonl")
+        try await Self.command([Self.scenario(scenario), "--steps", "30", "--metrics", output]).run()
+        #expect(try Self.trainerLines(output) == (try await Self.legacyLines(scenario, [], legacySeed: false)))
+    }
+
+    /// The trainer lines `rftsim simulate SCENARIO --steps 30 --set …` writes, with the answer
+    /// space seeded as before f3b6613's successors changed it (a hash of the data files and the model).
+    static func legacyLines(_ name: String, _ overrides: [String], legacySeed: Bool = true) async throws -> [String] {
+        var simulation = try JobSimulation(try JobScenario.load(path: Self.scenario(name), overrides: overrides), steps: 30)
+        if legacySeed {
+            var seed = SweepHash()
+            seed.combine(String(simulation.training.hash, radix: 16))
+            seed.combine(String(simulation.validation.hash, radix: 16))
+            seed.combine(simulation.scenario.model)
+            simulation.responsesSeed = seed.value
+        }
+        let engine = GraderEngine()
+        let responses = try await simulation.buildResponses(engine: engine)
+        await engine.shutdown()
+        let session = try simulation.session(responses)
+        var text = ""
+        while !session.isFinished { text += try SimulationLine.line(session.step(), of: session).jsonText() + "\n" }
+        let file = Self.temporaryFile("lines-\(name)-\(overrides.count)-\(legacySeed).jsonl")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return try Self.trainerLines(file)
     }
 
     /// A metrics file's lines without the timing model's keys (`training_seconds`, `cost`), as text.

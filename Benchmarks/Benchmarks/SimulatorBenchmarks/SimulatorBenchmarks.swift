@@ -44,6 +44,32 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A sweep's step (docs/SWEEPS.md): the step with answer lengths above, then its seconds from
+    // the tokens it sampled (StepTokenCounter, TimingModel.timing(of:)), as sweeps and `rftsim
+    // simulate` time every step. Must allocate nothing and cost at most 25 % more than the plain step.
+    Benchmark("TrainingSession.step timed at its sampled tokens (24 × 16, B 16, G 8)") { benchmark in
+        var lengthTable = table
+        let texts = (0..<lengthTable.candidateCount).map { String(repeating: "token ", count: 1 + $0 % 40) }
+        let lengths = TokenLengths(table: lengthTable, texts: texts)
+        try lengthTable.setAnswerTokens(lengths.answerTokens(mean: 3330))
+        var variant = configuration
+        variant.dynamics.lengthNormalization = true
+        let session = try Trainer(table: lengthTable, configuration: variant).makeSession()
+        let timing = try TimingModel(workload: .init(
+            batchSize: 16, samplesPerPrompt: 8, reasoningTokensPerSample: 3330, answerTokensPerSample: 46, validationItems: 0,
+            evalSamples: 1, evalInterval: 1_000, graders: [.init(name: "judge", type: .scoreModel)]))
+        let counter = StepTokenCounter(train: lengthTable, lengths: lengths, validation: nil, timing: timing)
+        session.step()
+        var seconds = 0.0
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            let metrics = session.step()
+            seconds += timing.timing(of: counter.tokens(of: session, validated: false)).fullIteration
+            blackHole(metrics)
+        }
+        blackHole(seconds)
+    }
+
     // The harness's own allocations per sample (16 on Linux with the malloc interposer): subtract
     // them from the step benchmarks' `mallocCountTotal`.
     Benchmark("Harness baseline (empty loop)") { benchmark in

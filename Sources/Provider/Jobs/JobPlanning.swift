@@ -96,7 +96,7 @@ enum JobPlanning {
             let items = request.method == .reinforcement ? trainingLines : trainingLines.map { JobPlanner.supervisedItem($0, method: request.method) }
             let heldOut = request.method == .reinforcement ? validationLines : validationLines.map { JobPlanner.supervisedItem($0, method: request.method) }
             // The base model's answers depend on the files, not on the job's seed.
-            let modelSeed = (trainingID + (validationID ?? "") + baseModel).stableHash
+            let modelSeed = AnswerSpaceSeed.of(trainingFileID: trainingID, validationFileID: validationID, baseModel: baseModel)
             responses = try await JobPlanner.responseModel(training: items, validation: heldOut, grader: grader,
                                                            responseFormat: request.responseFormat, simulation: simulation,
                                                            seed: modelSeed, engine: input.engine)

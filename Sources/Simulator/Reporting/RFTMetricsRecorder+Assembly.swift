@@ -44,7 +44,7 @@ struct RFTSummary {
 }
 
 extension RFTMetricsRecorder {
-    func assemble(metrics: StepMetrics, train: RFTSummary, valid: RFTSummary?) -> RFTMetricsEventData {
+    func assemble(metrics: StepMetrics, train: RFTSummary, valid: RFTSummary?, timing stepTiming: StepTiming) -> RFTMetricsEventData {
         var scores: [RFTMetricsEventData.GraderScore] = []
         var errors: [GraderErrorStatistics] = []
         var tokens: [RFTMetricsEventData.GraderTokens] = []
@@ -83,10 +83,6 @@ extension RFTMetricsRecorder {
                 evalCompletionTokens: Int(t.eval.1.rounded()), evalCachedTokens: Int(t.eval.2.rounded()))
         }
         let validReward = valid == nil ? nil : metrics.validRewardMean
-        // The step's seconds follow the tokens it sampled.
-        let stepTokens = TimingModel.StepTokens(
-            trainingSamples: Int(train.calls), trainingTokens: train.reasoningTokens + train.outputTokens,
-            validationSamples: valid.map { Int($0.calls) } ?? 0, validationTokens: valid.map { $0.reasoningTokens + $0.outputTokens } ?? 0)
         return RFTMetricsEventData(
             step: metrics.step,
             usage: .init(graders: tokens, samples: .init(
@@ -94,7 +90,7 @@ extension RFTMetricsRecorder {
                 trainReasoningTokensCount: train.reasoningTokens, validReasoningTokensCount: valid?.reasoningTokens)),
             errors: .init(graders: errors),
             scores: .init(graders: scores, trainRewardMean: metrics.trainRewardMean, validRewardMean: validReward),
-            timing: .init(step: timing.timing(of: stepTokens), graders: timing.graderLatencies),
+            timing: .init(step: stepTiming, graders: timing.graderLatencies),
             totalSteps: trainer.configuration.steps,
             trainMeanReward: metrics.trainRewardMean,
             reasoningTokensMean: train.reasoningMean,

@@ -48,8 +48,8 @@ public struct RFTMetricsRecorder: Sendable {
     /// The validation answer space, if any.
     public let validation: ResponseModel?
     let trainColumns: RFTCandidateColumns, validColumns: RFTCandidateColumns?
-    /// Each candidate's reasoning and output tokens (whole tokens, as `Double` for the sums).
-    let trainReasoning: [Double], trainOutput: [Double], validReasoning: [Double], validOutput: [Double]
+    /// Each candidate's reasoning and output tokens, and the step's tokens for its timing.
+    let tokens: StepTokenCounter
     let evalSamples: Int
 
     /// Creates a recorder for a reinforcement job.
@@ -78,18 +78,7 @@ public struct RFTMetricsRecorder: Sendable {
         var configuration = hyperparameters.trainerConfiguration(algorithm: algorithm, seed: seed)
         configuration.initialParameters = initialParameters
         configuration.dynamics = dynamics
-        let trainLengths = TokenLengths(model: train)
-        let trainMean = timing.workload.reasoningTokensPerSample
-        trainReasoning = trainLengths.reasoningFactors.indices.map { Double(trainLengths.reasoningTokens(of: $0, mean: trainMean)) }
-        trainOutput = trainLengths.outputTokens.map(Double.init)
-        if let validation {
-            let lengths = TokenLengths(model: validation)
-            let mean = timing.workload.validationReasoningTokensPerSample
-            validReasoning = lengths.reasoningFactors.indices.map { Double(lengths.reasoningTokens(of: $0, mean: mean)) }
-            validOutput = lengths.outputTokens.map(Double.init)
-        } else {
-            (validReasoning, validOutput) = ([], [])
-        }
+        tokens = StepTokenCounter(train: train, validation: validation, timing: timing)
         // The table's answer lengths (``ResponseModelBuilder``) weigh GRPO's updates.
         trainer = try Trainer(table: train.table, validation: validation?.table, configuration: configuration)
         graders = RFTGraderDescriptor.all(for: grader)
@@ -130,7 +119,7 @@ public struct RFTMetricsRecorder: Sendable {
             }
         }
         let trainSummary = RFTSummary(trainColumns, trainEntries, divisor: Double(trainEntries.count), calls: Double(trainEntries.count),
-                                      reasoning: trainReasoning, output: trainOutput)
+                                      reasoning: tokens.trainReasoning, output: tokens.trainOutput)
 
         // Valid: the validation's sampled answers, eval_samples per item.
         var validSummary: RFTSummary?
@@ -140,9 +129,12 @@ public struct RFTMetricsRecorder: Sendable {
                 for (c, count) in draws.enumerated() where count > 0 { entries.append((c, Double(count))) }
             }
             let calls = Double(validation.table.itemCount * evalSamples)
-            validSummary = RFTSummary(validColumns, entries, divisor: calls, calls: calls, reasoning: validReasoning, output: validOutput)
+            validSummary = RFTSummary(validColumns, entries, divisor: calls, calls: calls, reasoning: tokens.validReasoning,
+                                      output: tokens.validOutput)
         }
-        return assemble(metrics: metrics, train: trainSummary, valid: validSummary)
+        // The step's seconds follow the tokens it sampled (``StepTokenCounter``, as simulations time their steps).
+        let stepTokens = tokens.tokens(of: session, validated: validSummary != nil)
+        return assemble(metrics: metrics, train: trainSummary, valid: validSummary, timing: timing.timing(of: stepTokens))
     }
 }
 

@@ -26,23 +26,7 @@ extension CostEstimate {
     /// a sheet whose data sharing discounts inference rather than training.
     public var text: String {
         var lines = [heading, ""]
-        let withInference = inferenceVolume != nil
-        var header = ["sheet", "data sharing", "training", "grader tokens", "total"]
-        if withInference { header += ["inference", "with inference"] }
-        let rows = [header + [""]] + self.lines.map { line in
-            var row = [line.sheet, line.dataSharing ? "yes" : "no", Self.dollars(line.training.amount), Self.dollars(line.graderTokenAmount),
-                       Self.dollars(line.total)]
-            if withInference { row += [Self.dollars(line.inference?.amount ?? 0), Self.dollars(line.totalWithInference)] }
-            return row + [scenarioPricing == Pricing(sheet: line.sheet, dataSharing: line.dataSharing) ? "*" : ""]
-        }
-        let widths = (0..<header.count + 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let cells = row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column < 2 ? cell + pad : pad + cell  // text left, money right
-            }
-            lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces)
-        }
+        lines += table.textLines
         lines.append("")
         lines.append("assumptions:")
         lines += assumptionLines.map { "  " + $0 }
@@ -52,6 +36,53 @@ extension CostEstimate {
             lines += notes.map { "  " + $0 }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The estimate's table, one row per price sheet and data-sharing setting, and its notes: what
+    /// `rftsim cost` prints, and what run and sweep reports show of a job priced with inference.
+    public struct Table: Sendable, Hashable {
+        /// The column names; the last column (unnamed) marks the scenario's own pricing with `*`.
+        public var header: [String]
+        /// The rows: sheet, data sharing, then amounts (`$1,234.56`).
+        public var rows: [[String]]
+        /// What the table's reader should know: inference discounts, what sharing saves, the scenario's pricing.
+        public var notes: [String]
+
+        /// The table as aligned text: text columns left, amounts right, two spaces between.
+        public var textLines: [String] {
+            let all = [header] + rows
+            let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+            return all.map { row in
+                let cells = row.enumerated().map { column, cell in
+                    let pad = String(repeating: " ", count: widths[column] - cell.count)
+                    return column < 2 ? cell + pad : pad + cell  // text left, money right
+                }
+                return cells.joined(separator: "  ").trimmingTrailingSpaces
+            }
+        }
+    }
+
+    /// The table of ``text``: sheet, data sharing, training, grader tokens, total, and with an
+    /// ``inferenceVolume`` the inference and the total with it; ``Table/notes`` are the text's notes.
+    public var table: Table {
+        let withInference = inferenceVolume != nil
+        var header = ["sheet", "data sharing", "training", "grader tokens", "total"]
+        if withInference { header += ["inference", "with inference"] }
+        let rows = self.lines.map { line in
+            var row = [line.sheet, line.dataSharing ? "yes" : "no", Self.dollars(line.training.amount), Self.dollars(line.graderTokenAmount),
+                       Self.dollars(line.total)]
+            if withInference { row += [Self.dollars(line.inference?.amount ?? 0), Self.dollars(line.totalWithInference)] }
+            return row + [scenarioPricing == Pricing(sheet: line.sheet, dataSharing: line.dataSharing) ? "*" : ""]
+        }
+        return Table(header: header + [""], rows: rows, notes: noteLines)
+    }
+
+    /// The inference volume in words: `1,000,000 requests × 800 input + 200 output tokens of the tuned model`.
+    public var inferenceVolumeText: String? {
+        inferenceVolume.map { volume in
+            "\(NumberText.grouped(volume.requests)) requests × \(NumberText.grouped(volume.inputTokensPerRequest)) input"
+                + " + \(NumberText.grouped(volume.outputTokensPerRequest)) output tokens of the tuned model"
+        }
     }
 
     private var heading: String {
@@ -89,9 +120,8 @@ extension CostEstimate {
                          + " (~\(NumberText.fixed(calls.promptTokensPerCall, decimals: 1)) + \(NumberText.fixed(calls.completionTokensPerCall, decimals: 1)) a call, as the simulated job's sampled answers are graded)")
         }
         if workload.graderCalls.isEmpty, method == .reinforcement { lines.append("grader tokens: none (no score_model or label_model grader)") }
-        if let volume = inferenceVolume {
-            lines.append("inference: \(NumberText.grouped(volume.requests)) requests × \(NumberText.grouped(volume.inputTokensPerRequest)) input"
-                         + " + \(NumberText.grouped(volume.outputTokensPerRequest)) output tokens of the tuned model, at each sheet's fine-tuned rates")
+        if let volume = inferenceVolumeText {
+            lines.append("inference: \(volume), at each sheet's fine-tuned rates")
         }
         return lines
     }

@@ -40,8 +40,9 @@ public struct CostEstimate: Sendable, Hashable {
     /// The tuned model's inference volume priced beside the job, if any.
     public var inferenceVolume: InferenceVolume?
 
-    /// How much the tuned model will be used: requests and tokens per request.
-    public struct InferenceVolume: Sendable, Hashable {
+    /// How much the tuned model will be used: requests and tokens per request (Codable with
+    /// snake_case keys, as a sweep's manifest stores it).
+    public struct InferenceVolume: Sendable, Hashable, Codable {
         /// Requests to the tuned model.
         public var requests: Int
         /// Input (prompt) tokens per request.
@@ -59,6 +60,12 @@ public struct CostEstimate: Sendable, Hashable {
         /// The tokens of all requests.
         public var usage: TokenUsage {
             TokenUsage(promptTokens: requests * inputTokensPerRequest, completionTokens: requests * outputTokensPerRequest)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case requests
+            case inputTokensPerRequest = "input_tokens_per_request"
+            case outputTokensPerRequest = "output_tokens_per_request"
         }
     }
 

@@ -32,6 +32,15 @@ extension RunReport {
         if !summary.isEmpty {
             sections.append(.init(heading: "Summary", html: HTMLPage.table(header: nil, rows: summary.map { [$0.key, $0.value] })))
         }
+        if let cost = costWithInference {
+            let table = cost.table
+            let html = "<p>" + escape("The job as billed, priced under each price sheet with data sharing off and on, plus \(cost.volume)"
+                + " at the sheet's fine-tuned rates. Under launch-2025 sharing discounts training; under current-2026 it discounts"
+                + " the tuned model's inference.") + "</p>\n"
+                + HTMLPage.table(header: table.header, rows: table.rows, numericColumns: Set(2..<(table.header.count - 1)))
+                + (table.notes.isEmpty ? "" : "\n<ul>" + table.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
+            sections.append(.init(heading: "Cost with the tuned model's inference", html: html))
+        }
         sections += charts.map { HTMLPage.Section(heading: $0, html: $1) }
         if !hyperparameters.isEmpty {
             let rows = hyperparameters.map { [$0.key, $0.value] }

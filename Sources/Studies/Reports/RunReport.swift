@@ -95,6 +95,33 @@ public struct RunReport: Sendable, Hashable {
     public var warnings: [String] = []
     /// The exact pass@k on the validation set of the base and the tuned model, when traced.
     public var passAtK: PassAtK?
+    /// The job as billed under every price sheet with and without data sharing, plus the tuned
+    /// model's inference for a stated volume (``ScenarioRunResult/costWithInference(_:)``), when asked for.
+    public var costWithInference: CostWithInference?
+
+    /// The job's cost with the tuned model's inference, as a table ("does sharing pay for me").
+    public struct CostWithInference: Sendable, Hashable {
+        /// The inference volume in words.
+        public var volume: String
+        /// One row per price sheet and data-sharing setting, with the notes on what sharing saves.
+        public var table: CostEstimate.Table
+
+        /// Creates the section.
+        public init(volume: String, table: CostEstimate.Table) {
+            self.volume = volume
+            self.table = table
+        }
+
+        /// The estimate's table and volume.
+        public init(_ estimate: CostEstimate) {
+            self.init(volume: estimate.inferenceVolumeText ?? "", table: estimate.table)
+        }
+
+        /// As text: a heading line, the aligned table, the notes.
+        public var textLines: [String] {
+            ["with the tuned model's inference (\(volume)):"] + table.textLines.map { "  " + $0 } + table.notes.map { "  " + $0 }
+        }
+    }
 
     /// pass@k of the base and the tuned model, for the chart.
     public struct PassAtK: Sendable, Hashable {
@@ -135,7 +162,7 @@ public struct RunReport: Sendable, Hashable {
             && lhs.hyperparameters.map { [$0.key, $0.value] } == rhs.hyperparameters.map { [$0.key, $0.value] }
             && lhs.summary.map { [$0.key, $0.value] } == rhs.summary.map { [$0.key, $0.value] }
             && lhs.baseValidReward == rhs.baseValidReward && lhs.baseGoldReward == rhs.baseGoldReward
-            && lhs.warnings == rhs.warnings && lhs.passAtK == rhs.passAtK
+            && lhs.warnings == rhs.warnings && lhs.passAtK == rhs.passAtK && lhs.costWithInference == rhs.costWithInference
     }
 
     public func hash(into hasher: inout Hasher) {

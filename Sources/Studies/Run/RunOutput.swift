@@ -14,8 +14,14 @@ public enum RunOutput {
 
     /// Writes `result` into `directory` (replacing a previous run's files there).
     ///
+    /// - Parameters:
+    ///   - result: The run.
+    ///   - report: Its report (``ScenarioRunResult/report``), for `report.html` and the figures.
+    ///   - costWithInference: The job priced with the tuned model's inference
+    ///     (``ScenarioRunResult/costWithInference(_:)``), kept in `summary.json` as `cost_with_inference`.
+    ///   - directory: The output folder.
     /// - Throws: ``RunFailure`` naming the path that could not be written.
-    public static func write(_ result: ScenarioRunResult, report: RunReport, to directory: URL) throws {
+    public static func write(_ result: ScenarioRunResult, report: RunReport, costWithInference: CostEstimate? = nil, to directory: URL) throws {
         let manager = FileManager.default
         let staging = directory.deletingLastPathComponent()
             .appendingPathComponent(".\(directory.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
@@ -26,7 +32,7 @@ public enum RunOutput {
             try Data(result.resultsCSV.utf8).write(to: staging.appendingPathComponent("results.csv"))
             try Data(result.events.map { $0.jsonText + "\n" }.joined().utf8).write(to: staging.appendingPathComponent("events.jsonl"))
             try Data(report.html().utf8).write(to: staging.appendingPathComponent("report.html"))
-            try Data(summaryJSON(result).utf8).write(to: staging.appendingPathComponent("summary.json"))
+            try Data(summaryJSON(result, costWithInference: costWithInference).utf8).write(to: staging.appendingPathComponent("summary.json"))
             try Figure.write(report.figures(), to: staging.appendingPathComponent(Figure.folderName))
             if manager.fileExists(atPath: directory.path) {
                 for name in fileNames { try? manager.removeItem(at: directory.appendingPathComponent(name)) }
@@ -68,7 +74,7 @@ public enum RunOutput {
         .object(Dictionary(zip(ks.map(String.init), values.map(JSONValue.number)), uniquingKeysWith: { first, _ in first }))
     }
 
-    static func summaryJSON(_ result: ScenarioRunResult) -> String {
+    static func summaryJSON(_ result: ScenarioRunResult, costWithInference: CostEstimate? = nil) -> String {
         var object: [String: JSONValue] = [
             "scenario": .string(result.scenario.name), "job": .string(result.job.id),
             "fine_tuned_model": result.job.fineTunedModel.map(JSONValue.string) ?? .null,
@@ -86,6 +92,7 @@ public enum RunOutput {
         if let tokens = result.job.trainedTokens { object["trained_tokens"] = .number(Double(tokens)) }
         if let values = result.trace.initialPassAtK { object["initial_pass_at_k"] = passAtKObject(result.trace.passAtKValues, values) }
         if let values = result.trace.finalPassAtK { object["final_pass_at_k"] = passAtKObject(result.trace.passAtKValues, values) }
+        if let costWithInference, let value = try? JSONValue(parsing: costWithInference.json) { object["cost_with_inference"] = value }
         object["warnings"] = .array(result.diagnostics.map { ["kind": .string($0.kind.rawValue), "message": .string($0.message)] })
         return JSONValue.object(object).jsonText + "\n"
     }

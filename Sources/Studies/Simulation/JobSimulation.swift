@@ -37,7 +37,9 @@ public struct JobSimulation: Sendable {
     /// ``steps``, the scenario's seed, and the whole-training-set policy metrics at every step
     /// (as the provider runs a job).
     public let configuration: TrainerConfiguration
-    /// Seconds per step, as the provider's planner times the job (its last step validates).
+    /// Seconds per step, as the provider's planner times the job (its last step validates): each
+    /// step at the tokens it sampled (``JobSimulationSession/trainingSeconds``); the model's
+    /// base-length figures are estimates.
     public let timing: TimingModel
     /// Whether a grader calls a model: its tokens are then counted every step and billed.
     public let billsGraderTokens: Bool
@@ -46,9 +48,9 @@ public struct JobSimulation: Sendable {
     let validation: Dataset
     /// What the answer space depends on: simulations with equal keys can share one build.
     let responsesKey: ResponsesKey
-    /// The answer space's seed: the data files' bytes and the model (the provider hashes the
-    /// file ids and the model), never the run's seed.
-    let responsesSeed: UInt64
+    /// The answer space's seed: the one `rftsim run`'s provider gives the scenario's files
+    /// (``AnswerSpaceSeed/firstUploads(model:hasValidation:catalogue:)``), never the run's seed.
+    var responsesSeed: UInt64
 
     /// Prepares `scenario`, reading and checking its data files.
     ///
@@ -82,7 +84,8 @@ public struct JobSimulation: Sendable {
                 method: .reinforcement, trainingExamples: training.lines.count, validationExamples: validation.lines.count,
                 baseLearningRate: scenario.simulation.baseLearningRate)
             self.steps = steps ?? resolved.steps
-            var workload = try TimingModel.Workload(resolved: resolved, graders: TimingModel.Grader.components(of: grader))
+            var workload = try TimingModel.Workload(resolved: resolved, graders: TimingModel.Grader.components(of: grader),
+                                                    baseReasoningTokens: scenario.simulation.prior.reasoningTokens)
             workload.totalSteps = self.steps
             timing = try TimingModel(workload: workload)
         } catch {
@@ -94,12 +97,9 @@ public struct JobSimulation: Sendable {
         self.configuration = configuration
         billsGraderTokens = RFTGraderDescriptor.all(for: grader).contains { $0.model != nil }
         responsesKey = ResponsesKey(scenario)
-        // The base model's answers depend on the data and the model, not on the run's seed.
-        var seed = SweepHash()
-        seed.combine(String(training.hash, radix: 16))
-        seed.combine(String(validation.hash, radix: 16))
-        seed.combine(scenario.model)
-        responsesSeed = seed.value
+        // The base model's answers depend on the data and the model, not on the run's seed: the
+        // answer space `rftsim run` gets from its provider, so a run with a seed is that job.
+        responsesSeed = AnswerSpaceSeed.firstUploads(model: scenario.model, hasValidation: true)
         _ = try trainingCost(seconds: 0)
     }
 

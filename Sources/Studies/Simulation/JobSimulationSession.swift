@@ -1,4 +1,4 @@
-internal import Graders
+public import Graders
 internal import Provider
 public import Simulator
 
@@ -29,17 +29,20 @@ public final class JobSimulationSession {
     /// ``TrainingRun/hadNoLearningSignal``); `false` before the first step.
     public private(set) var hadNoLearningSignal = false
 
-    /// Set when a grader calls a model: each step's metrics event counts its tokens.
+    /// Set when a grader calls a model: each step's metrics event counts its tokens and times the step.
     let recorder: RFTMetricsRecorder?
+    /// Counts each step's sampled tokens for its seconds, when no recorder does (a sampled algorithm).
+    let stepTokens: StepTokenCounter?
     var tokens = GraderTokenMeter()
 
     var latestValidReward: Double?
     var latestExpectedValidReward: Double?
 
-    init(simulation: JobSimulation, seed: UInt64, trainer: Trainer, recorder: RFTMetricsRecorder?) {
+    init(simulation: JobSimulation, seed: UInt64, trainer: Trainer, recorder: RFTMetricsRecorder?, stepTokens: StepTokenCounter?) {
         self.simulation = simulation
         self.seed = seed
         self.recorder = recorder
+        self.stepTokens = stepTokens
         training = trainer.makeSession()
     }
 
@@ -58,18 +61,31 @@ public final class JobSimulationSession {
         precondition(!isFinished, "the run's \(simulation.steps) steps are done")
         let number = training.stepsCompleted + 1
         let metrics = training.step(forceValidation: number == simulation.steps)
-        if let recorder { tokens.add(recorder.event(for: metrics, of: training)) }
+        // The step lasts what its sampled tokens take, as the provider times a job's steps.
+        if let recorder {
+            let event = recorder.event(for: metrics, of: training)
+            tokens.add(event)
+            trainingSeconds += event.timing.step.fullIteration
+        } else if let stepTokens {
+            let validated = metrics.validRewardMean != nil
+            trainingSeconds += simulation.timing.timing(of: stepTokens.tokens(of: training, validated: validated)).fullIteration
+        } else {
+            // An exact algorithm samples no answers: the step at the base model's lengths.
+            trainingSeconds += simulation.timing.timing(atStep: number).fullIteration
+        }
         if let reward = metrics.validRewardMean { latestValidReward = reward }
         if let reward = metrics.validPolicyExpectedReward { latestExpectedValidReward = reward }
         hadNoLearningSignal = (number == 1 || hadNoLearningSignal) && metrics.fracRewardZeroStd == 1
         return metrics
     }
 
-    /// Simulated training seconds of the steps so far (the timing model's full iterations, the
-    /// time RFT bills).
-    public var trainingSeconds: Double {
-        simulation.timing.wallClockSeconds(forSteps: training.stepsCompleted)
-    }
+    /// Simulated training seconds of the steps so far, the time RFT bills: the sum of the steps'
+    /// full iterations, each timed at the tokens it sampled (``StepTokenCounter``), as the
+    /// provider times the same job, so the hours follow the answers' length drift.
+    public private(set) var trainingSeconds = 0.0
+
+    /// The model-grader tokens so far, by grader model (empty when no grader calls a model).
+    public var graderTokens: [String: TokenUsage] { tokens.usage }
 
     /// USD of the model-grader tokens so far (0 when no grader calls a model).
     public var graderTokenCost: Double {
@@ -97,23 +113,37 @@ extension JobSimulation {
     ///   - policyMetrics: Compute the exact whole-training-set policy metrics
     ///     (`policy_expected_reward`, `gold_reward_mean`) every step; they cost one policy
     ///     evaluation per training item per step and do not change the trajectory.
+    ///   - stepTokens: The answer spaces' lengths (``stepTokenCounter(_:)``), to share across runs;
+    ///     made for the session when `nil`.
+    /// - Returns: The session, no step taken.
     /// - Throws: ``ScenarioError`` when the trainer refuses the settings.
-    public func session(_ responses: Responses, seed: UInt64? = nil, policyMetrics: Bool = true) throws(ScenarioError) -> JobSimulationSession {
+    public func session(_ responses: Responses, seed: UInt64? = nil, policyMetrics: Bool = true,
+                        stepTokens: StepTokenCounter? = nil) throws(ScenarioError) -> JobSimulationSession {
         let seed = seed ?? scenario.seed
         do throws(SimulatorError) {
             if billsGraderTokens {
                 let recorder = try RFTMetricsRecorder(train: responses.train, validation: responses.validation, grader: scenario.grader!,
                                                       hyperparameters: resolved, timing: timing, algorithm: scenario.simulation.algorithm,
-                                                      seed: seed)
-                return JobSimulationSession(simulation: self, seed: seed, trainer: recorder.trainer, recorder: recorder)
+                                                      dynamics: scenario.simulation.dynamics, seed: seed)
+                return JobSimulationSession(simulation: self, seed: seed, trainer: recorder.trainer, recorder: recorder, stepTokens: nil)
             }
             var configuration = configuration
             configuration.seed = seed
             if !policyMetrics { configuration.policyMetricsInterval = Int.max }
             let trainer = try Trainer(table: responses.train.table, validation: responses.validation.table, configuration: configuration)
-            return JobSimulationSession(simulation: self, seed: seed, trainer: trainer, recorder: nil)
+            let counter = configuration.algorithm.isSampled ? stepTokens ?? stepTokenCounter(responses) : nil
+            return JobSimulationSession(simulation: self, seed: seed, trainer: trainer, recorder: nil, stepTokens: counter)
         } catch {
             throw Self.error(scenario, "", "the trainer refuses the settings: \(Self.describe(error))")
         }
+    }
+
+    /// Each candidate's tokens at this simulation's base lengths, for timing its steps; runs of the
+    /// simulation with the same answer space can share one.
+    ///
+    /// - Parameter responses: The answer space (``buildResponses(engine:)``).
+    /// - Returns: The candidates' reasoning and output tokens at ``timing``'s base means.
+    public func stepTokenCounter(_ responses: Responses) -> StepTokenCounter {
+        StepTokenCounter(train: responses.train, validation: responses.validation, timing: timing)
     }
 }

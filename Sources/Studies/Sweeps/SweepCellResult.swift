@@ -1,3 +1,5 @@
+internal import Provider
+
 /// A finished cell as `cells/<id>.json` stores it: every run's outcome and the mean learning
 /// curve at the validation steps. Summaries and merges are computed from these files alone.
 public struct SweepCellResult: Codable, Hashable, Sendable {
@@ -21,6 +23,9 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
         public var costToTarget: Double?
         /// USD of the whole run.
         public var cost: Double
+        /// Training hours of the whole run (the time billed: its steps timed at the tokens it
+        /// sampled); `nil` in cell files written before runs had their own hours.
+        public var hours: Double?
 
         /// Creates a run.
         public init(seed: UInt64, finalValidReward: Double, reachedStep: Int?, hoursToTarget: Double?, costToTarget: Double?, cost: Double) {
@@ -33,7 +38,7 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case seed, cost
+            case seed, cost, hours
             case finalValidReward = "final_valid_reward"
             case finalExpectedValidReward = "final_expected_valid_reward"
             case unstable
@@ -46,7 +51,7 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
     /// The mean learning curve at the validation steps, step 0 (the base model) first.
     public struct Curve: Codable, Hashable, Sendable {
         public var steps: [Int]
-        /// Training hours up to each step.
+        /// Training hours up to each step (mean over runs).
         public var hours: [Double]
         /// USD up to each step (mean over runs).
         public var cost: [Double]
@@ -77,11 +82,89 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
     public var target: Double
     /// Training steps per run.
     public var steps: Int
-    /// Training hours of a whole run.
+    /// Training hours of a whole run (mean over runs: each run's steps last what their sampled tokens take).
     public var hours: Double
     /// The runs, in seed order.
     public var runs: [Run]
     public var curve: Curve
+    /// The mean run priced under every price sheet with data sharing off and on, plus the tuned
+    /// model's inference for the sweep's volume (`--inference-requests`); `nil` without a volume.
+    public var costWithInference: [InferenceCost]?
+
+    /// A cell's mean run and the tuned model's inference under one price sheet and data-sharing setting.
+    public struct InferenceCost: Codable, Hashable, Sendable {
+        /// The price sheet's name.
+        public var sheet: String
+        /// Whether the organisation shares its data.
+        public var dataSharing: Bool
+        /// USD of the job: the runs' mean training hours and grader tokens at this pricing.
+        public var job: Double
+        /// USD of the inference volume at the sheet's fine-tuned rates and data-sharing rule.
+        public var inference: Double
+        /// The job plus the inference.
+        public var total: Double
+
+        /// Creates a line.
+        public init(sheet: String, dataSharing: Bool, job: Double, inference: Double, total: Double) {
+            self.sheet = sheet
+            self.dataSharing = dataSharing
+            self.job = job
+            self.inference = inference
+            self.total = total
+        }
+
+        /// The line of an estimate (``CostEstimate/priceInference(_:priceSheets:)`` priced its inference).
+        public init(_ line: CostLine) {
+            self.init(sheet: line.sheet, dataSharing: line.dataSharing, job: line.total, inference: line.inference?.amount ?? 0,
+                      total: line.totalWithInference)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sheet, job, inference, total
+            case dataSharing = "data_sharing"
+        }
+    }
+
+    /// The cell's training examples and resolved batch size, which give the steps of an epoch
+    /// (``epochs(throughStep:)``); `nil` in cell files written before they were recorded.
+    public var epochSize: EpochSize?
+
+    /// A job's training examples and batch size: `n_epochs` epochs take ⌈n_epochs × examples / batch⌉ steps.
+    public struct EpochSize: Codable, Hashable, Sendable {
+        /// Training examples (items).
+        public var trainingExamples: Int
+        /// Prompts per step.
+        public var batchSize: Int
+
+        /// Creates a size.
+        public init(trainingExamples: Int, batchSize: Int) {
+            self.trainingExamples = trainingExamples
+            self.batchSize = batchSize
+        }
+
+        /// The fewest epochs whose job takes at least `step` steps: the smallest `n_epochs` with
+        /// ⌈n_epochs × examples / batch⌉ ≥ `step` (at least 1).
+        public func epochs(throughStep step: Int) -> Int {
+            guard step > 1, trainingExamples > 0 else { return 1 }
+            return (step - 1) * batchSize / trainingExamples + 1
+        }
+
+        /// Steps of a job of `epochs` epochs: ⌈epochs × examples / batch⌉.
+        public func steps(epochs: Int) -> Int {
+            (epochs * trainingExamples + batchSize - 1) / max(batchSize, 1)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case trainingExamples = "training_examples"
+            case batchSize = "batch_size"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, index, assignments, target, steps, hours, runs, curve
+        case epochSize = "epoch_size"
+        case costWithInference = "cost_with_inference"
+    }
 
     /// Creates a result.
     public init(id: String, index: Int, assignments: [SweepAssignment], target: Double, steps: Int, hours: Double, runs: [Run], curve: Curve) {

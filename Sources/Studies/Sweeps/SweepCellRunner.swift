@@ -1,10 +1,12 @@
-internal import Graders
+public import Graders
 internal import Provider
 public import Simulator
 
-/// One cell ready to run: its simulation (trainer settings, timing, prices) and answer space,
-/// its validation schedule, hours and prices, prepared once and shared by the cell's runs (and
-/// threads).
+/// One cell ready to run, prepared once and shared by the cell's runs (and threads).
+///
+/// It holds the cell's simulation (trainer settings, timing, prices), answer space and answer
+/// lengths, and its validation schedule. Each run's hours and cost are its own: its steps are
+/// timed at the tokens it sampled.
 ///
 /// A run is a pure function of the cell and the run's number, so runs can go in any order on
 /// any thread. Make runners with ``SweepPreparation``.
@@ -23,24 +25,26 @@ public final class SweepCellRunner: Sendable {
     public let runs: Int
     /// The validation steps, 0 (the base model) first and the last step last.
     public let validationSteps: [Int]
-    /// Training hours up to each validation step.
-    public let hours: [Double]
-    /// USD of training time up to each validation step (grader tokens are added per run).
-    public let trainingCost: [Double]
     /// The base model's valid reward (θ = 0), the curve's first point.
     public let initialValidReward: Double
 
     /// The cell's scenario, ready to train (with the sweep's `--steps`).
     let simulation: JobSimulation
     let responses: JobSimulation.Responses
+    /// The candidates' lengths, shared by the runs: each run's steps are timed at the tokens they sampled.
+    let stepTokens: StepTokenCounter
+    /// The tuned model's use to price beside the mean run, if any.
+    let inferenceVolume: CostEstimate.InferenceVolume?
     var table: ResponseTable { responses.train.table }
     var validation: ResponseTable { responses.validation.table }
 
-    init(cell: SweepCell, simulation: JobSimulation, responses: JobSimulation.Responses, runs: Int) throws(SweepError) {
+    init(cell: SweepCell, simulation: JobSimulation, responses: JobSimulation.Responses, runs: Int,
+         inferenceVolume: CostEstimate.InferenceVolume? = nil) throws(SweepError) {
         self.cell = cell
         self.simulation = simulation
         self.responses = responses
         self.runs = runs
+        self.inferenceVolume = inferenceVolume
         var configuration = simulation.configuration
         configuration.seed = 0
         // The sweep reads validation rewards only; the whole-training-set policy metrics would
@@ -50,22 +54,34 @@ public final class SweepCellRunner: Sendable {
         let steps = configuration.steps
         let interval = configuration.evalInterval ?? steps
         validationSteps = [0] + (1...steps).filter { $0 % interval == 0 || $0 == steps }
-        let seconds = validationSteps.map { simulation.timing.wallClockSeconds(forSteps: $0) }
-        hours = seconds.map { $0 / 3600 }
-        var costs: [Double] = []
-        for value in seconds {
-            do throws(ScenarioError) {
-                costs.append(try simulation.trainingCost(seconds: value))
-            } catch {
-                throw .invalidCell(cell.name, error)
-            }
-        }
-        trainingCost = costs
+        stepTokens = simulation.stepTokenCounter(responses)
         do throws(SimulatorError) {
             initialValidReward = try Policy(table: responses.validation.table, parameters: configuration.initialParameters).expectedReward()
         } catch {
             throw SweepError(.invalidCell, "\(cell.id): \(error.message)")
         }
+        if let inferenceVolume {
+            do throws(CostEstimateError) {
+                _ = try Self.costWithInference(simulation, seconds: 0, graderTokens: [:], volume: inferenceVolume)
+            } catch {
+                throw SweepError(.invalidCell, "\(cell.name): --inference-requests: \(error.message)")
+            }
+        }
+    }
+
+    /// The job of `seconds` and `graderTokens` priced under every bundled sheet (and the
+    /// scenario's own) with data sharing off and on, plus `volume` of the tuned model: as
+    /// `rftsim cost --inference-requests` prices a job.
+    static func costWithInference(_ simulation: JobSimulation, seconds: Double, graderTokens: [String: TokenUsage],
+                                  volume: CostEstimate.InferenceVolume) throws(CostEstimateError) -> [SweepCellResult.InferenceCost] {
+        let scenario = simulation.scenario
+        let workload = CostWorkload(billed: .reinforcement, hyperparameters: simulation.resolved, trainingSeconds: seconds, trainedTokens: 0,
+                                    grader: scenario.grader, graderTokens: graderTokens)
+        var sheets = CostEstimate.builtinPriceSheets
+        if !sheets.contains(where: { $0.name == scenario.priceSheet.name }) { sheets.append(scenario.priceSheet) }
+        var estimate = try CostEstimate(model: scenario.model, workload: workload, priceSheets: sheets)
+        try estimate.priceInference(volume, priceSheets: sheets)
+        return estimate.lines.map(SweepCellResult.InferenceCost.init)
     }
 
     /// The outcome of one run, before it is summarised.
@@ -80,8 +96,14 @@ public final class SweepCellRunner: Sendable {
         public var finalExpectedReward: Double
         /// Whether the run destabilised (``RunDiagnostic/isUnstable(validStart:valid:entropy:)``).
         public var unstable: Bool
-        /// USD up to each validation step when grader tokens are billed (else the training cost).
-        public var costs: [Double]?
+        /// Training hours up to each validation step: the sum of the steps' full iterations, each
+        /// timed at the tokens the run sampled (what the provider bills for the same job).
+        public var hours: [Double]
+        /// USD up to each validation step: the hours at the scenario's price sheet and data
+        /// sharing, plus the model graders' tokens so far.
+        public var costs: [Double]
+        /// The model graders' tokens of the whole run, by grader model.
+        public var graderTokens: [String: TokenUsage] = [:]
     }
 
     /// Runs run number `run` (0-based) of the cell.
@@ -90,11 +112,11 @@ public final class SweepCellRunner: Sendable {
     public func run(_ run: Int) -> Record {
         let seed = SweepPlan.runSeed(scenarioSeed: cell.scenario.seed, run: run)
         // The settings passed the trainer's checks when the runner was made; only the seed changed.
-        let session = try! simulation.session(responses, seed: seed, policyMetrics: false)
-        var rewards = [initialValidReward]
+        let session = try! simulation.session(responses, seed: seed, policyMetrics: false, stepTokens: stepTokens)
+        var rewards = [initialValidReward], hours = [0.0], costs = [0.0]
         rewards.reserveCapacity(validationSteps.count)
-        // With a model grader, the cost at each validation step adds the tokens used so far.
-        var costs: [Double]? = simulation.billsGraderTokens ? [trainingCost[0]] : nil
+        hours.reserveCapacity(validationSteps.count)
+        costs.reserveCapacity(validationSteps.count)
         var expected: [Double] = [], entropy: [Double] = []
         expected.reserveCapacity(validationSteps.count)
         entropy.reserveCapacity(configuration.steps)
@@ -104,35 +126,60 @@ public final class SweepCellRunner: Sendable {
             guard let reward = metrics.validRewardMean, let exact = metrics.validPolicyExpectedReward else { continue }
             rewards.append(reward)
             expected.append(exact)
-            if let count = costs?.count { costs!.append(trainingCost[count] + session.graderTokenCost) }
+            hours.append(session.trainingSeconds / 3600)
+            // The simulation's checks priced its model; the seconds are finite and ≥ 0.
+            costs.append(try! session.cost())
         }
         let unstable = RunDiagnostic.isUnstable(validStart: initialValidReward, valid: expected, entropy: entropy)
-        return Record(seed: seed, rewards: rewards, finalExpectedReward: expected.last ?? initialValidReward, unstable: unstable, costs: costs)
+        return Record(seed: seed, rewards: rewards, finalExpectedReward: expected.last ?? initialValidReward, unstable: unstable,
+                      hours: hours, costs: costs, graderTokens: session.graderTokens)
     }
 
     /// The cell's result from its runs' records (in run order).
     public func result(_ records: [Record]) -> SweepCellResult {
         let count = validationSteps.count
         var meanReward = [Double](repeating: 0, count: count), meanCost = [Double](repeating: 0, count: count)
+        var meanHours = [Double](repeating: 0, count: count)
         var runs: [SweepCellResult.Run] = []
         for record in records {
-            let costs = record.costs ?? trainingCost
             for k in 0..<count {
                 meanReward[k] += record.rewards[k]
-                meanCost[k] += costs[k]
+                meanCost[k] += record.costs[k]
+                meanHours[k] += record.hours[k]
             }
             let reached = record.rewards.firstIndex { $0 >= cell.target }
             var run = SweepCellResult.Run(seed: record.seed, finalValidReward: record.rewards[count - 1],
-                                          reachedStep: reached.map { validationSteps[$0] }, hoursToTarget: reached.map { hours[$0] },
-                                          costToTarget: reached.map { costs[$0] }, cost: costs[count - 1])
+                                          reachedStep: reached.map { validationSteps[$0] }, hoursToTarget: reached.map { record.hours[$0] },
+                                          costToTarget: reached.map { record.costs[$0] }, cost: record.costs[count - 1])
             run.finalExpectedValidReward = record.finalExpectedReward
             run.unstable = record.unstable
+            run.hours = record.hours[count - 1]
             runs.append(run)
         }
         let n = Double(max(records.count, 1))
-        return SweepCellResult(
+        let hours = meanHours.map { $0 / n }
+        var result = SweepCellResult(
             id: cell.id, index: cell.index, assignments: cell.assignments, target: cell.target, steps: configuration.steps,
             hours: hours[count - 1], runs: runs,
             curve: .init(steps: validationSteps, hours: hours, cost: meanCost.map { $0 / n }, meanValidReward: meanReward.map { $0 / n }))
+        result.epochSize = .init(trainingExamples: simulation.resolved.trainingExamples, batchSize: simulation.resolved.batchSize)
+        if let inferenceVolume, !records.isEmpty {
+            // The mean run: its hours, and its grader tokens rounded to whole tokens.
+            var tokens: [String: (prompt: Int, completion: Int, cached: Int)] = [:]
+            for record in records {
+                for (model, usage) in record.graderTokens {
+                    let sum = tokens[model] ?? (0, 0, 0)
+                    tokens[model] = (sum.prompt + usage.promptTokens, sum.completion + usage.completionTokens, sum.cached + usage.cachedTokens)
+                }
+            }
+            let mean = { (total: Int) in Int((Double(total) / n).rounded()) }
+            let graderTokens = tokens.mapValues {
+                TokenUsage(promptTokens: mean($0.prompt), completionTokens: mean($0.completion), cachedTokens: mean($0.cached))
+            }
+            // The runner's checks priced the model and its inference.
+            result.costWithInference = try? Self.costWithInference(simulation, seconds: hours[count - 1] * 3600, graderTokens: graderTokens,
+                                                                   volume: inferenceVolume)
+        }
+        return result
     }
 }

@@ -50,6 +50,8 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     public var cells: [String]
     /// The shard whose cells this folder holds.
     public var shard: SweepShard
+    /// The inference volume each cell is priced with (`--inference-requests`, `--tokens-per-request`), if any.
+    public var inferenceVolume: CostEstimate.InferenceVolume?
 
     /// Creates a manifest.
     public init(scenario: Scenario, overrides: [String], keys: [String], vary: [String], random: Int?, sweepSeed: UInt64,
@@ -95,6 +97,12 @@ public struct SweepManifest: Codable, Hashable, Sendable {
         if steps != other.steps { return "--steps \(show(steps)) vs \(show(other.steps))" }
         if target != other.target { return "--target \(show(target)) vs \(show(other.target))" }
         if cells != other.cells || keys != other.keys { return "the cells differ" }
+        if inferenceVolume != other.inferenceVolume {
+            func volume(_ value: CostEstimate.InferenceVolume?) -> String {
+                value.map { "\($0.requests) requests of \($0.inputTokensPerRequest)/\($0.outputTokensPerRequest) tokens" } ?? "none"
+            }
+            return "--inference-requests/--tokens-per-request \(volume(inferenceVolume)) vs \(volume(other.inferenceVolume))"
+        }
         if !ignoringShard, shard != other.shard { return "--shard \(shard) vs \(other.shard)" }
         return nil
     }
@@ -102,5 +110,6 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case format, scenario, overrides, keys, vary, random, seeds, steps, target, cells, shard
         case sweepSeed = "sweep_seed"
+        case inferenceVolume = "inference_volume"
     }
 }

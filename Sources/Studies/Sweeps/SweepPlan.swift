@@ -55,13 +55,15 @@ public struct SweepPlan: Sendable {
                                        file: scenarioFile, target: specification.target))
         }
         self.cells = cells
-        manifest = SweepManifest(
+        var manifest = SweepManifest(
             scenario: .init(path: specification.scenarioPath, name: baseScenario.name,
                             contentHash: try Self.contentHash(file: scenarioFile, cells: cells)),
             overrides: specification.overrides, keys: specification.variations.map(\.key),
             vary: specification.variations.map(\.canonicalText), random: specification.randomCount, sweepSeed: seed,
             seeds: specification.seeds, steps: specification.steps, target: specification.target,
             cells: cells.map(\.id), shard: specification.shard)
+        manifest.inferenceVolume = specification.inferenceVolume
+        self.manifest = manifest
     }
 
     /// The cells of this plan's shard, in canonical order.
@@ -71,8 +73,11 @@ public struct SweepPlan: Sendable {
 
     /// The seed of run `run` (0-based) of a cell whose scenario seed is `scenarioSeed`:
     /// independent of the cell, so every cell is compared on the same random numbers.
+    ///
+    /// A seed the platform takes (0 ..< 2³¹, as a job's `seed`), so `rftsim run --set seed=S`
+    /// runs the sweep's run S through the provider, step for step and cent for cent.
     public static func runSeed(scenarioSeed: UInt64, run: Int) -> UInt64 {
-        StreamKey(seed: scenarioSeed).child("sweep-run").child(.index(UInt64(run))).value
+        StreamKey(seed: scenarioSeed).child("sweep-run").child(.index(UInt64(run))).value % 2_147_483_648
     }
 
     private static func cell(index: Int, assignments: [SweepAssignment], document: ScenarioValue,

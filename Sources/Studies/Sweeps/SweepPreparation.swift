@@ -106,6 +106,7 @@ public struct SweepPreparation: Sendable {
         } catch {
             throw .invalidCell(cell.name, error)
         }
-        return try SweepCellRunner(cell: cell, simulation: simulation, responses: responses, runs: plan.specification.seeds)
+        return try SweepCellRunner(cell: cell, simulation: simulation, responses: responses, runs: plan.specification.seeds,
+                                   inferenceVolume: plan.specification.inferenceVolume)
     }
 }

@@ -25,6 +25,9 @@ public struct SweepSpecification: Hashable, Sendable {
     public var steps: Int?
     /// The part of the cells this process runs.
     public var shard: SweepShard
+    /// `--inference-requests N --tokens-per-request IN/OUT`: each cell's runs are also priced with
+    /// that use of the tuned model, under every price sheet with data sharing off and on.
+    public var inferenceVolume: CostEstimate.InferenceVolume?
 
     /// Creates a specification; vary keys and options are set on the value.
     public init(scenarioPath: String, overrides: [String] = [], variations: [SweepVariation] = [], randomCount: Int? = nil,

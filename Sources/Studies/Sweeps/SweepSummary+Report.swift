@@ -30,6 +30,9 @@ extension SweepSummary {
                     + "cost of reaching the target or twice the run's cost. Shown: the Pareto-efficient cells of the first chart, "
                     + "then the best by final valid reward (at most \(Self.curveChartLimit)).") + "</p>"))
         sections.append(.init(heading: "Cells", html: cellTable(efficient: efficient)))
+        if let inference = inferenceTable() {
+            sections.append(.init(heading: "Cost with the tuned model's inference", html: inference))
+        }
         return HTMLPage(title: "Sweep of \(manifest.scenario.name)", introduction: introduction, sections: sections).render()
     }
 

@@ -18,12 +18,23 @@ extension SweepSummary {
         public var cost: Double
         /// The mean cost of the whole run (USD).
         public var fullCost: Double
+        /// The `n_epochs` whose job reaches ``step``: the fewest epochs of the cell's training
+        /// set and batch size (``SweepCellResult/EpochSize/epochs(throughStep:)``); `nil` for cell
+        /// files that do not record them.
+        public var epochs: Int?
+        /// The steps of a job of ``epochs`` epochs (at least ``step``).
+        public var epochSteps: Int?
 
-        /// The advice as one sentence.
+        /// The advice as one sentence: `n_epochs = 4 reaches 0.800 in P = 0.90 of seeds for $…`.
         public var text: String {
-            "stop at step \(step) (\(label)): it reaches \(NumberText.fixed(target, decimals: 3)) in P = \(NumberText.fixed(probability, decimals: 2)) "
-                + "of seeds for $\(NumberText.fixed(cost, decimals: 2)) a run, against $\(NumberText.fixed(fullCost, decimals: 2)) for all its steps "
-                + "(assumes you stop the job at the checkpoint where the validation reward first meets the target)"
+            let reaches = "reaches \(NumberText.fixed(target, decimals: 3)) in P = \(NumberText.fixed(probability, decimals: 2)) of seeds"
+                + " for $\(NumberText.fixed(cost, decimals: 2)) a run"
+            let assumption = "assumes you stop the job at the checkpoint where the validation reward first meets the target, and pay up to there"
+            guard let epochs, let epochSteps else {
+                return "stop at step \(step) (\(label)): it \(reaches), against $\(NumberText.fixed(fullCost, decimals: 2)) for all its steps (\(assumption))"
+            }
+            return "n_epochs = \(epochs) \(reaches) (cell \(label), stopped by step \(step) of the \(epochSteps) steps of \(epochs) epoch\(epochs == 1 ? "" : "s");"
+                + " all the sweep's steps cost $\(NumberText.fixed(fullCost, decimals: 2)); \(assumption))"
         }
     }
 
@@ -47,8 +58,12 @@ extension SweepSummary {
             guard let position = cell.curve.steps.firstIndex(of: step) else { continue }
             let share = Double(reached.filter { $0 <= step }.count) / Double(cell.runs.count)
             let fullCost = cell.runs.reduce(0) { $0 + $1.cost } / Double(cell.runs.count)
-            let advice = StoppingAdvice(label: SweepCell.label(of: cell.assignments), target: cell.target, probability: share, step: step,
+            var advice = StoppingAdvice(label: SweepCell.label(of: cell.assignments), target: cell.target, probability: share, step: step,
                                         cost: cell.curve.cost[position], fullCost: fullCost)
+            if let size = cell.epochSize {
+                advice.epochs = size.epochs(throughStep: step)
+                advice.epochSteps = size.steps(epochs: size.epochs(throughStep: step))
+            }
             if best.map({ advice.cost < $0.cost }) ?? true { best = advice }
         }
         return best

@@ -50,6 +50,9 @@ public struct SweepSummary: Sendable {
         public var finalExpectedReward: Double?
         /// Share of runs that destabilised (`nil` for cells written before it was recorded).
         public var unstableShare: Double?
+        /// The mean run with the tuned model's inference under each price sheet and data-sharing
+        /// setting (`nil` without `--inference-requests`).
+        public var costWithInference: [SweepCellResult.InferenceCost]?
     }
 
     /// The sweep.
@@ -91,7 +94,8 @@ public struct SweepSummary: Sendable {
             curve: cell.curve,
             finalExpectedReward: cell.runs.allSatisfy { $0.finalExpectedValidReward != nil } ? mean(cell.runs.compactMap(\.finalExpectedValidReward)) : nil,
             unstableShare: cell.runs.isEmpty || cell.runs.contains { $0.unstable == nil }
-                ? nil : Double(cell.runs.filter { $0.unstable == true }.count) / Double(cell.runs.count))
+                ? nil : Double(cell.runs.filter { $0.unstable == true }.count) / Double(cell.runs.count),
+            costWithInference: cell.costWithInference)
     }
 
     /// The CSV columns after `cell` and the varied keys.

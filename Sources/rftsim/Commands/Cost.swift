@@ -60,29 +60,14 @@ extension RFTSim {
         @Option(help: ArgumentHelp("Price with this sheet only: \(PriceSheet.builtinNames.joined(separator: ", ")), or a sheet file (.json). Default: every bundled sheet.", valueName: "NAME"))
         var priceSheet: String?
 
-        @Option(help: ArgumentHelp("Also price this many requests to the tuned model, under each sheet's data-sharing rule (with --tokens-per-request).", valueName: "N"))
-        var inferenceRequests: Int?
-
-        @Option(help: ArgumentHelp("Input and output tokens of one request to the tuned model, e.g. 800/200.", valueName: "IN/OUT"))
-        var tokensPerRequest: String?
+        @OptionGroup var inference: InferenceVolumeOptions
 
         @Flag(help: "Print the estimate as one JSON object instead of a table.")
         var json = false
 
         /// The inference volume the options give, if any.
         func inferenceVolume() throws -> CostEstimate.InferenceVolume? {
-            switch (inferenceRequests, tokensPerRequest) {
-            case (nil, nil): return nil
-            case (nil, _?): throw ValidationError("--tokens-per-request needs --inference-requests N, the number of requests to price.")
-            case (_?, nil): throw ValidationError("--inference-requests needs --tokens-per-request IN/OUT, e.g. 800/200.")
-            case (let requests?, let tokens?):
-                guard requests >= 0 else { throw ValidationError("--inference-requests \(requests): give a number of requests ≥ 0.") }
-                let parts = tokens.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                guard parts.count == 2, let input = parts[0], let output = parts[1], input >= 0, output >= 0 else {
-                    throw ValidationError("--tokens-per-request \(tokens): give input and output tokens as IN/OUT, two whole numbers ≥ 0, e.g. 800/200.")
-                }
-                return CostEstimate.InferenceVolume(requests: requests, inputTokensPerRequest: input, outputTokensPerRequest: output)
-            }
+            try inference.volume()
         }
 
         func validate() throws {

@@ -19,6 +19,11 @@ extension RFTSim {
                 the run shows no learning signal, reward hacking, overfitting or no improvement. The same \
                 scenario gives the same files, byte for byte. Scenario format: docs/SCENARIOS.md.
 
+                With --inference-requests N --tokens-per-request IN/OUT the summary, report.html and \
+                summary.json (cost_with_inference) add the job as billed under each price sheet with data \
+                sharing off and on, plus that use of the tuned model: under launch-2025 sharing halves \
+                training, under current-2026 it halves the tuned model's inference (as rftsim cost prices it).
+
                 Exit status: 0 on success, 1 when the job cannot run or fails (the message says why), 64 for \
                 a usage error.
                 """
@@ -42,9 +47,12 @@ extension RFTSim {
         @Flag(help: "No progress bar.")
         var quiet = false
 
+        @OptionGroup var inference: InferenceVolumeOptions
+
         @OptionGroup var python: PythonGraderOptions
 
         func validate() throws {
+            _ = try inference.volume()
             guard (try? clockMode()) != nil else {
                 throw ValidationError("--clock must be instant or scaled:FACTOR (e.g. scaled:3600), got '\(clock)'.")
             }
@@ -75,11 +83,21 @@ extension RFTSim {
                 throw CommandFailure("\(error)")
             }
             progress.finish()
-            let report = result.report
+            var report = result.report
+            var withInference: CostEstimate?
+            if let volume = try inference.volume() {
+                do {
+                    withInference = try result.costWithInference(volume)
+                } catch {
+                    throw CommandFailure("--inference-requests: \(error.message)")
+                }
+                report.costWithInference = withInference.map(RunReport.CostWithInference.init)
+            }
             let directory = URL(fileURLWithPath: out ?? "runs/\(loaded.name)")
-            try RunOutput.write(result, report: report, to: directory)
+            try RunOutput.write(result, report: report, costWithInference: withInference, to: directory)
             var lines = ["\(loaded.name): \(loaded.model) \(loaded.method.rawValue), \(result.trace.steps.count) steps in \(String(format: "%.2f", result.wallSeconds)) s"]
             lines += report.summary.map { "  \($0.key): \($0.value)" }
+            if let cost = report.costWithInference { lines += cost.textLines.map { "  " + $0 } }
             lines.append("  output: \(directory.path)/{\(RunOutput.fileNames.joined(separator: ","))}")
             if text { lines.append(report.textSummary(width: 80)) }
             print(lines.joined(separator: "\n"))

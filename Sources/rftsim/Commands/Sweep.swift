@@ -14,7 +14,10 @@ extension RFTSim {
                 cells are done summary.csv (one row per cell), report.html (Pareto charts of cost against reward, \
                 learning-curve forecasts, a table) and figures/ (the charts as SVG files). Results are the same bytes whatever --jobs and however the cells are \
                 sharded; rerunning an interrupted sweep with the same options resumes it. Progress goes to stderr. \
-                See docs/SWEEPS.md.
+                With --inference-requests N --tokens-per-request IN/OUT each cell's mean run is also priced with that \
+                use of the tuned model under every price sheet, data sharing off and on (cells/<id>.json, a table in \
+                report.html, a line for the best cell): under launch-2025 sharing halves training, under current-2026 \
+                the tuned model's inference. See docs/SWEEPS.md.
 
                 Exit status: 0 on success, 1 when the scenario, a cell or the output folder is unusable (the message \
                 says why), 64 for a usage error.
@@ -57,6 +60,8 @@ extension RFTSim {
         @Flag(help: "No progress bar.")
         var quiet = false
 
+        @OptionGroup var inference: InferenceVolumeOptions
+
         @OptionGroup var python: PythonGraderOptions
 
         func validate() throws {
@@ -72,9 +77,11 @@ extension RFTSim {
 
         /// The options as a sweep specification.
         func specification() throws -> SweepSpecification {
-            SweepSpecification(scenarioPath: scenario, overrides: overrides, variations: try variations.map { try SweepVariation(parsing: $0) },
-                               randomCount: random, sweepSeed: sweepSeed, seeds: seeds, target: target, steps: steps,
-                               shard: try SweepShard(parsing: shard))
+            var specification = SweepSpecification(
+                scenarioPath: scenario, overrides: overrides, variations: try variations.map { try SweepVariation(parsing: $0) },
+                randomCount: random, sweepSeed: sweepSeed, seeds: seeds, target: target, steps: steps, shard: try SweepShard(parsing: shard))
+            specification.inferenceVolume = try inference.volume()
+            return specification
         }
 
         func run() async throws {
@@ -107,6 +114,9 @@ extension RFTSim {
                 + "\(outcome.cellsRun) run, \(outcome.cellsResumed) already done; \(outcome.runs) runs in \(String(format: "%.2f", outcome.wallSeconds)) s"]
             if let best = summary.rows.max(by: { ($0.finalReward, -$0.index) < ($1.finalReward, -$1.index) }) {
                 lines.append(String(format: "  best final valid reward: %@ %.3f at $%.2f a run", best.label, best.finalReward, best.cost))
+                if let volume = summary.manifest.inferenceVolume, let text = SweepSummary.inferenceText(best) {
+                    lines.append("  with \(volume.requests) requests × \(volume.inputTokensPerRequest)/\(volume.outputTokensPerRequest) tokens of the tuned model: \(text)")
+                }
             }
             let reaching = summary.rows.filter { $0.reachProbability >= 0.5 && $0.costToTarget != nil }
             if let cheapest = reaching.min(by: { ($0.costToTarget!, $0.index) < ($1.costToTarget!, $1.index) }) {
