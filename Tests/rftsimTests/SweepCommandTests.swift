@@ -38,7 +38,11 @@ struct SweepCommandTests {
             of this shard's cells are done summary.csv (one row per cell), report.html (Pareto charts of cost
             against reward, learning-curve forecasts, a table) and figures/ (the charts as SVG files). Results
             are the same bytes whatever --jobs and however the cells are sharded; rerunning an interrupted
-            sweep with the same options resumes it. Progress goes to stderr. See docs/SWEEPS.md.
+            sweep with the same options resumes it. Progress goes to stderr. With --inference-requests N
+            --tokens-per-request IN/OUT each cell's mean run is also priced with that use of the tuned model
+            under every price sheet, data sharing off and on (cells/<id>.json, a table in report.html, a line
+            for the best cell): under launch-2025 sharing halves training, under current-2026 the tuned model's
+            inference. See docs/SWEEPS.md.
 
             Exit status: 0 on success, 1 when the scenario, a cell or the output folder is unusable (the
             message says why), 64 for a usage error.
@@ -66,6 +70,11 @@ struct SweepCommandTests {
               --out <DIR>             The output folder (created; an unfinished one with the same sweep is
                                       resumed).
               --quiet                 No progress bar.
+              --inference-requests <N>
+                                      Also price this many requests to the tuned model, under each sheet's
+                                      data-sharing rule (with --tokens-per-request).
+              --tokens-per-request <IN/OUT>
+                                      Input and output tokens of one request to the tuned model, e.g. 800/200.
               --unsafe-python-graders Run python graders without the bubblewrap sandbox, with this process's
                                       user, files, environment and network. Only for graders you trust; without
                                       this flag python graders are refused where bubblewrap is not available
