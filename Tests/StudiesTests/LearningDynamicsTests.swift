@@ -36,6 +36,8 @@ struct LearningDynamicsTests {
             cell.records.filter { $0.finalExpectedReward < cell.start }.count
         }
         #expect(Double(belowStart(cells[cells.count - 1])) >= 0.25 * 32)
+        print("learning-rate sweep \(scenario): mean final expected valid reward \(means.map { ($0 * 1000).rounded() / 1000 }); "
+              + "below the start (\((cells[0].start * 1000).rounded() / 1000)) at ×32: \(belowStart(cells[cells.count - 2])), ×64: \(belowStart(cells[cells.count - 1])) of 32")
         for cell in cells where Double(cell.value)! <= 4 { #expect(belowStart(cell) == 0, "×\(cell.value)") }
 
         // The stability warning: on ≥ 90 % of the collapsed runs and ≤ 5 % of the others.
@@ -44,6 +46,8 @@ struct LearningDynamicsTests {
         #expect(!collapsed.isEmpty)
         #expect(Double(collapsed.filter(\.warned).count) >= 0.9 * Double(collapsed.count))
         #expect(Double(others.filter(\.warned).count) <= 0.05 * Double(others.count))
+        print("stability warning \(scenario): \(collapsed.filter(\.warned).count) of \(collapsed.count) collapsed runs, "
+              + "\(others.filter(\.warned).count) of \(others.count) others")
     }
 
     @Test("An unsolvable share u caps base pass@256 at 1 − u, and training does not lift those items", arguments: [0.0, 0.2, 0.5])
