@@ -27,6 +27,8 @@ public struct StepTokenCounter: Sendable {
     public let validOutput: [Double]
     /// The first flat candidate of each training item.
     let trainStarts: [Int]
+    /// Each candidate's completion tokens, reasoning + output (training, validation).
+    let trainCompletion: [Double], validCompletion: [Double]
     /// Validation samples at a validation step (items × `eval_samples`).
     let validationSamples: Int
 
@@ -62,6 +64,8 @@ public struct StepTokenCounter: Sendable {
         } else {
             (validReasoning, validOutput, validationSamples) = ([], [], 0)
         }
+        trainCompletion = zip(trainReasoning, trainOutput).map { $0 + $1 }
+        validCompletion = zip(validReasoning, validOutput).map { $0 + $1 }
     }
 
     /// The tokens of the step `session` just took: its training answers and, when `validated`,
@@ -76,20 +80,31 @@ public struct StepTokenCounter: Sendable {
     /// - Complexity: O(B·G), plus O(validation candidates) at a validation step; no allocation.
     public func tokens(of session: TrainingSession, validated: Bool) -> TimingModel.StepTokens {
         var trainingTokens = 0.0, trainingSamples = 0
-        session.withLastSample { items, candidates in
-            let groupSize = candidates.count / max(items.count, 1)
-            trainingSamples = candidates.count
-            for (i, c) in candidates.enumerated() {
-                let flat = trainStarts[items[i / groupSize]] &+ c
-                trainingTokens += trainReasoning[flat] + trainOutput[flat]
+        trainStarts.withUnsafeBufferPointer { starts in
+            trainCompletion.withUnsafeBufferPointer { completion in
+                session.withLastSample { items, candidates in
+                    trainingSamples = candidates.count
+                    guard !items.isEmpty else { return }
+                    let groupSize = candidates.count / items.count
+                    var answer = 0
+                    for item in items {
+                        let start = starts[item]
+                        for _ in 0..<groupSize {
+                            trainingTokens += completion[start &+ candidates[answer]]
+                            answer &+= 1
+                        }
+                    }
+                }
             }
         }
         var validationTokens = 0.0
-        let samples = validated && !validReasoning.isEmpty ? validationSamples : 0
+        let samples = validated && !validCompletion.isEmpty ? validationSamples : 0
         if samples > 0 {
-            session.withLastValidationSample { draws in
-                for (c, count) in draws.enumerated() where count > 0 {
-                    validationTokens += Double(count) * (validReasoning[c] + validOutput[c])
+            validCompletion.withUnsafeBufferPointer { completion in
+                session.withLastValidationSample { draws in
+                    for (c, count) in draws.enumerated() where count > 0 {
+                        validationTokens += Double(count) * completion[c]
+                    }
                 }
             }
         }
