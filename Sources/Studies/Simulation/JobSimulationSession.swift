@@ -99,7 +99,19 @@ extension JobSimulation {
     ///     evaluation per training item per step and do not change the trajectory.
     /// - Throws: ``ScenarioError`` when the trainer refuses the settings.
     public func session(_ responses: Responses, seed: UInt64? = nil, policyMetrics: Bool = true) throws(ScenarioError) -> JobSimulationSession {
+        try session(responses, seed: seed, policyMetrics: policyMetrics, baseLearningRate: nil)
+    }
+
+    /// A run at step 0 with another base learning rate (`nil`: the scenario's), for runs that
+    /// draw it (`rftsim sweep --parameter-uncertainty`).
+    func session(_ responses: Responses, seed: UInt64?, policyMetrics: Bool, baseLearningRate: Double?) throws(ScenarioError) -> JobSimulationSession {
         let seed = seed ?? scenario.seed
+        var resolved = self.resolved
+        var configuration = self.configuration
+        if let baseLearningRate {
+            resolved.baseLearningRate = baseLearningRate
+            configuration.learningRate = resolved.learningRate
+        }
         do throws(SimulatorError) {
             if billsGraderTokens {
                 let recorder = try RFTMetricsRecorder(train: responses.train, validation: responses.validation, grader: scenario.grader!,
@@ -107,7 +119,6 @@ extension JobSimulation {
                                                       seed: seed)
                 return JobSimulationSession(simulation: self, seed: seed, trainer: recorder.trainer, recorder: recorder)
             }
-            var configuration = configuration
             configuration.seed = seed
             if !policyMetrics { configuration.policyMetricsInterval = Int.max }
             let trainer = try Trainer(table: responses.train.table, validation: responses.validation.table, configuration: configuration)

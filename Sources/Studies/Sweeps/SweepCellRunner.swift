@@ -33,10 +33,14 @@ public final class SweepCellRunner: Sendable {
     /// The cell's scenario, ready to train (with the sweep's `--steps`).
     let simulation: JobSimulation
     let responses: JobSimulation.Responses
+    /// The calibration each run draws its parameters from (`--parameter-uncertainty`), if any.
+    let parameterUncertainty: ScenarioCalibration?
     var table: ResponseTable { responses.train.table }
     var validation: ResponseTable { responses.validation.table }
 
-    init(cell: SweepCell, simulation: JobSimulation, responses: JobSimulation.Responses, runs: Int) throws(SweepError) {
+    init(cell: SweepCell, simulation: JobSimulation, responses: JobSimulation.Responses, runs: Int,
+         parameterUncertainty: ScenarioCalibration? = nil) throws(SweepError) {
+        self.parameterUncertainty = parameterUncertainty
         self.cell = cell
         self.simulation = simulation
         self.responses = responses
@@ -80,8 +84,11 @@ public final class SweepCellRunner: Sendable {
         public var finalExpectedReward: Double
         /// Whether the run destabilised (``RunDiagnostic/isUnstable(validStart:valid:entropy:)``).
         public var unstable: Bool
-        /// USD up to each validation step when grader tokens are billed (else the training cost).
+        /// USD up to each validation step when grader tokens are billed or the run drew its
+        /// timing (else the cell's training cost).
         public var costs: [Double]?
+        /// Training hours up to each validation step when the run drew its timing (else the cell's).
+        public var hours: [Double]?
     }
 
     /// Runs run number `run` (0-based) of the cell.
@@ -89,12 +96,17 @@ public final class SweepCellRunner: Sendable {
     /// - Complexity: O(steps · B · (K·F + G)) plus the validations; allocates per run, not per step.
     public func run(_ run: Int) -> Record {
         let seed = SweepPlan.runSeed(scenarioSeed: cell.scenario.seed, run: run)
-        // The settings passed the trainer's checks when the runner was made; only the seed changed.
-        let session = try! simulation.session(responses, seed: seed, policyMetrics: false)
+        let drawn = parameterUncertainty.map { SweepParameterDraw(calibration: $0, simulation: simulation, responses: responses, seed: seed) }
+        // The settings passed the trainer's checks when the runner was made; only the seed (and
+        // drawn parameters, which the draw keeps in their valid ranges) changed.
+        let session = try! simulation.session(drawn?.responses ?? responses, seed: seed, policyMetrics: false,
+                                              baseLearningRate: drawn?.baseLearningRate)
+        let initialValidReward = drawn?.initialValidReward ?? self.initialValidReward
+        let trainingCost = drawn?.trainingCost ?? self.trainingCost
         var rewards = [initialValidReward]
         rewards.reserveCapacity(validationSteps.count)
         // With a model grader, the cost at each validation step adds the tokens used so far.
-        var costs: [Double]? = simulation.billsGraderTokens ? [trainingCost[0]] : nil
+        var costs: [Double]? = simulation.billsGraderTokens || drawn != nil ? [trainingCost[0]] : nil
         var expected: [Double] = [], entropy: [Double] = []
         expected.reserveCapacity(validationSteps.count)
         entropy.reserveCapacity(configuration.steps)
@@ -107,7 +119,8 @@ public final class SweepCellRunner: Sendable {
             if let count = costs?.count { costs!.append(trainingCost[count] + session.graderTokenCost) }
         }
         let unstable = RunDiagnostic.isUnstable(validStart: initialValidReward, valid: expected, entropy: entropy)
-        return Record(seed: seed, rewards: rewards, finalExpectedReward: expected.last ?? initialValidReward, unstable: unstable, costs: costs)
+        return Record(seed: seed, rewards: rewards, finalExpectedReward: expected.last ?? initialValidReward, unstable: unstable, costs: costs,
+                      hours: drawn?.hours)
     }
 
     /// The cell's result from its runs' records (in run order).
@@ -117,6 +130,7 @@ public final class SweepCellRunner: Sendable {
         var runs: [SweepCellResult.Run] = []
         for record in records {
             let costs = record.costs ?? trainingCost
+            let hours = record.hours ?? self.hours
             for k in 0..<count {
                 meanReward[k] += record.rewards[k]
                 meanCost[k] += costs[k]

@@ -50,6 +50,8 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     public var cells: [String]
     /// The shard whose cells this folder holds.
     public var shard: SweepShard
+    /// `--parameter-uncertainty`: `true` when given, absent (`nil`) otherwise.
+    public var parameterUncertainty: Bool?
 
     /// Creates a manifest.
     public init(scenario: Scenario, overrides: [String], keys: [String], vary: [String], random: Int?, sweepSeed: UInt64,
@@ -95,6 +97,9 @@ public struct SweepManifest: Codable, Hashable, Sendable {
         if steps != other.steps { return "--steps \(show(steps)) vs \(show(other.steps))" }
         if target != other.target { return "--target \(show(target)) vs \(show(other.target))" }
         if cells != other.cells || keys != other.keys { return "the cells differ" }
+        if (parameterUncertainty ?? false) != (other.parameterUncertainty ?? false) {
+            return "--parameter-uncertainty \(parameterUncertainty ?? false) vs \(other.parameterUncertainty ?? false)"
+        }
         if !ignoringShard, shard != other.shard { return "--shard \(shard) vs \(other.shard)" }
         return nil
     }
@@ -102,5 +107,6 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey {
         case format, scenario, overrides, keys, vary, random, seeds, steps, target, cells, shard
         case sweepSeed = "sweep_seed"
+        case parameterUncertainty = "parameter_uncertainty"
     }
 }

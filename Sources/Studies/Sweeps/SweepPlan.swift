@@ -55,13 +55,23 @@ public struct SweepPlan: Sendable {
                                        file: scenarioFile, target: specification.target))
         }
         self.cells = cells
-        manifest = SweepManifest(
+        var manifest = SweepManifest(
             scenario: .init(path: specification.scenarioPath, name: baseScenario.name,
                             contentHash: try Self.contentHash(file: scenarioFile, cells: cells)),
             overrides: specification.overrides, keys: specification.variations.map(\.key),
             vary: specification.variations.map(\.canonicalText), random: specification.randomCount, sweepSeed: seed,
             seeds: specification.seeds, steps: specification.steps, target: specification.target,
             cells: cells.map(\.id), shard: specification.shard)
+        if specification.parameterUncertainty {
+            guard let calibration = baseScenario.calibration else {
+                throw SweepError(.invalidSpecification, "--parameter-uncertainty draws the parameters of a calibrated scenario, and \(scenarioFile) has no calibration: section; make one with rftsim calibrate (docs/CALIBRATION.md)")
+            }
+            if let varied = specification.variations.map(\.key).first(where: { key in calibration.parameters.contains { $0.key == key } }) {
+                throw SweepError(.invalidSpecification, "--parameter-uncertainty draws \(varied), which --vary also sets; vary other keys, or drop one of the two")
+            }
+            manifest.parameterUncertainty = true
+        }
+        self.manifest = manifest
     }
 
     /// The cells of this plan's shard, in canonical order.

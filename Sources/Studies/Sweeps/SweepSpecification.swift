@@ -25,6 +25,9 @@ public struct SweepSpecification: Hashable, Sendable {
     public var steps: Int?
     /// The part of the cells this process runs.
     public var shard: SweepShard
+    /// `--parameter-uncertainty`: each run draws the calibrated parameters from the scenario's
+    /// `calibration:` covariance (docs/CALIBRATION.md), so intervals cover the fit's uncertainty.
+    public var parameterUncertainty = false
 
     /// Creates a specification; vary keys and options are set on the value.
     public init(scenarioPath: String, overrides: [String] = [], variations: [SweepVariation] = [], randomCount: Int? = nil,
