@@ -3,8 +3,8 @@ import Graders
 import Provider
 import Simulator
 import Studies
-import Testing
 import TestSupport
+import Testing
 
 /// `rftsim calibrate`'s library: pilots read from events and results CSVs, the timing and
 /// reward-curve fits, the calibrated scenario, and sweeps that draw from the fit.
@@ -84,7 +84,8 @@ struct CalibrationTests {
         // The results CSV has rewards but no timing: the reward curve alone is fitted, the same way.
         let csv = try PilotReader.read(path: folder.appendingPathComponent("results.csv").path)
         #expect(csv.source == .resultsCSV)
-        #expect(csv.steps.map(\.trainReward) == pilot.steps.map(\.trainReward))
+        // The CSV has six decimals.
+        #expect(zip(csv.steps, pilot.steps).allSatisfy { abs($0.trainReward - $1.trainReward) < 1e-6 })
         let fromCSV = try await Calibration.fit(pilot: csv, scenario: scenario, seeds: 4)
         #expect(fromCSV.timing == nil)
         #expect(fromCSV.warnings.contains { $0.contains("no timing") })
@@ -205,6 +206,8 @@ struct CalibrationTests {
         #expect(error("timing:\n  sampling_tokens: 3\n").contains("timing.sampling_tokens: is not a known key here"))
         #expect(error("timing:\n  grader_latency_seconds: {score_modle: 2}\n").contains("timing.grader_latency_seconds.score_modle: is not a known key"))
         #expect(error("calibration:\n  parameters:\n    - {key: trainer.base_learning_rate, estimate: 0.1, scale: log}\n  covariance: [[1, 2]]\n")
+            .contains("calibration.covariance[0]: must be a list of 1 finite numbers"))
+        #expect(error("calibration:\n  parameters:\n    - {key: trainer.base_learning_rate, estimate: 0.1, scale: log}\n  covariance: 3\n")
             .contains("calibration.covariance: must be a list of 1 rows of 1 numbers"))
         #expect(error("calibration:\n  parameters:\n    - {key: prior.success_rate, estimate: 1.5, scale: logit}\n  covariance: [[0.1]]\n")
             .contains("calibration.parameters[0].estimate: must be a value the logit scale admits"))

@@ -1,6 +1,6 @@
 public import Foundation
-internal import Simulator
 internal import Provider
+internal import Simulator
 internal import Stochastics
 
 extension Calibration {

@@ -4,12 +4,16 @@ internal import Stochastics
 internal import Yams
 
 extension Calibration {
-    /// The calibrated scenario's YAML: the scenario as given (after `--set` overrides) with the
-    /// fitted keys set (`trainer.base_learning_rate`, `prior.success_rate`, `timing.*`), the
-    /// `calibration:` record, and its file paths rewritten relative to `folder`, where it will be
-    /// written. Comments of the original are not kept.
+    /// The calibrated scenario's YAML.
+    ///
+    /// The scenario as given (after `--set` overrides) with the fitted keys set
+    /// (`trainer.base_learning_rate`, `prior.success_rate`, `timing.*`), the `calibration:`
+    /// record, and its file paths rewritten relative to `folder`, where it will be written.
+    /// Comments of the original are not kept.
     ///
     /// - Parameter folder: The folder the calibrated scenario will be written in.
+    /// - Returns: The YAML text, with a comment header saying what was fitted.
+    /// - Throws: ``CalibrationError`` (`scenario`) when the YAML cannot be emitted.
     public func scenarioText(in folder: URL) throws(CalibrationError) -> String {
         var document = scenario.document
         let source = URL(fileURLWithPath: scenario.path).deletingLastPathComponent()

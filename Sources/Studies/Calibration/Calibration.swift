@@ -1,7 +1,7 @@
 internal import Foundation
 public import Graders
-internal import Simulator
 internal import Provider
+internal import Simulator
 
 /// `rftsim calibrate`: a scenario's timing constants, base learning rate and prior success rate
 /// fitted to a pilot job's metrics (docs/CALIBRATION.md), with the fit's uncertainty.
@@ -51,11 +51,13 @@ public struct Calibration: Sendable {
     ///   - target: What to fit; `.all` fits timing when the pilot has it (a results CSV has none).
     ///   - seeds: Seeds the reward-curve model averages (common random numbers).
     ///   - engine: Grades the scenario's answer space.
+    /// - Returns: The fits, the warnings and the record for the calibrated scenario.
     /// - Throws: ``CalibrationError``: `tooFewSteps`, `didNotConverge`, or `scenario` when the
     ///   scenario cannot be simulated.
     public static func fit(pilot: PilotRecord, scenario: JobScenario, target: Target = .all, seeds: Int = defaultSeeds,
                            engine: GraderEngine? = nil) async throws(CalibrationError) -> Calibration {
         guard seeds >= 1 else { throw CalibrationError(.scenario, "seeds must be ≥ 1, got \(seeds)") }
+        if target != .timing { try RewardCalibration.checkSteps(pilot) }
         let simulation: JobSimulation
         do {
             simulation = try JobSimulation(scenario, steps: max(pilot.steps.last?.step ?? 1, 1))
@@ -105,9 +107,10 @@ public struct Calibration: Sendable {
                            record: record(pilot: pilot, timing: timing, reward: reward))
     }
 
-    /// The `calibration:` record: the fitted keys, estimates and covariance (block-diagonal:
-    /// the two fits are independent). A covariance the fit cannot estimate (no degrees of
-    /// freedom) is recorded as 0: the parameter is then not drawn.
+    /// The `calibration:` record: the fitted keys, estimates and covariance.
+    ///
+    /// The covariance is block-diagonal (the two fits are independent). A covariance the fit
+    /// cannot estimate (no degrees of freedom) is recorded as 0: the parameter is then not drawn.
     static func record(pilot: PilotRecord, timing: TimingCalibration?, reward: RewardCalibration?) -> ScenarioCalibration {
         var parameters: [ScenarioCalibration.Parameter] = [], blocks: [[Double]] = []
         if let reward {

@@ -1,8 +1,9 @@
 internal import Foundation
 internal import Graders
 
-/// Reads a pilot job's per-step metrics (``PilotRecord``) from what the platform gives:
+/// Reads a pilot job's per-step metrics (``PilotRecord``) from what the platform gives.
 ///
+/// It reads:
 /// - metrics events, as `client.fine_tuning.jobs.list_events(job_id)` returns them: one event
 ///   object per line (JSON Lines, as `rftsim run` writes `events.jsonl`), or the SDK's list page
 ///   `{"object": "list", "data": [...], "has_more": …}` (or a JSON array of events); events of

@@ -1,6 +1,6 @@
 internal import Foundation
-internal import Simulator
 internal import Provider
+internal import Simulator
 internal import Stochastics
 
 /// The scenario's base learning rate and prior success rate fitted to a pilot's reward curve
@@ -33,13 +33,18 @@ struct RewardCalibration: Sendable {
     /// The fewest steps with rewards a fit takes.
     static let minimumSteps = 4
 
+    /// Refuses a pilot with fewer than ``minimumSteps`` steps.
+    static func checkSteps(_ pilot: PilotRecord) throws(CalibrationError) {
+        guard pilot.steps.count >= minimumSteps else {
+            throw CalibrationError(.tooFewSteps, "\(pilot.path) has \(pilot.steps.count) step\(pilot.steps.count == 1 ? "" : "s") with rewards; fitting the learning rate and the prior to the reward curve needs at least \(minimumSteps)"
+                + (pilot.timedSteps.isEmpty ? "" : " (with --fit timing the timing model alone is fitted)"))
+        }
+    }
+
     init(pilot: PilotRecord, model: RewardCurveModel, trainWeight: Double, validWeight: Double) throws(CalibrationError) {
         let trainPoints = pilot.steps.map { ($0.step, $0.trainReward) }
         let validPoints = pilot.steps.compactMap { step in step.validReward.map { (step.step, $0) } }
-        guard pilot.steps.count >= Self.minimumSteps else {
-            throw CalibrationError(.tooFewSteps, "\(pilot.path) has \(pilot.steps.count) step\(pilot.steps.count == 1 ? "" : "s") with rewards; fitting the learning rate and the prior to the reward curve needs at least \(Self.minimumSteps)"
-                + (pilot.timedSteps.isEmpty ? "" : " (with --fit timing the timing model alone is fitted)"))
-        }
+        try Self.checkSteps(pilot)
         let scenario = model.simulation.scenario
         let base = scenario.simulation.baseLearningRate
         let ceiling = 1 - scenario.simulation.prior.formatErrorRate

@@ -1,4 +1,5 @@
-import ArgumentParser
+// Public only because the conformance at the bottom makes a library type parseable (Swift 6 needs it).
+public import ArgumentParser
 import Foundation
 import Studies
 

@@ -1,8 +1,8 @@
 extension ResponseModel {
     /// The same graded answers under another base model: every item's prior logits recomputed
     /// from `prior` as ``ResponseModelBuilder`` computes them (the candidates' rewards, their
-    /// `valid_format` feature and the item's success probability drawn with `seed`), the
-    /// rewards, features and lengths kept.
+    /// `valid_format` feature and the item's success probability drawn with `seed`), and the
+    /// answers' lengths normalised under the new base policy; rewards and features are kept.
     ///
     /// A model built with prior A and given prior B here equals the model built with prior B
     /// (with the same `seed`, the builder's), without grading the answers again: `rftsim
@@ -10,8 +10,7 @@ extension ResponseModel {
     /// model, before ``selecting(items:)``, since the items' draws follow their positions.
     ///
     /// - Parameters:
-    ///   - prior: The base model's prior; its ``BasePrior/reasoningTokens`` must be the one the
-    ///     model was built with (the answers' lengths are kept).
+    ///   - prior: The base model's prior.
     ///   - seed: The builder's seed.
     /// - Returns: The model with the new prior logits and ``itemSuccessProbabilities``.
     /// - Throws: ``SimulatorError`` naming the `prior.*` field that is invalid.
@@ -33,7 +32,9 @@ extension ResponseModel {
             featureCount: featureCount, candidateCounts: (0..<table.itemCount).map { table.candidateOffsets[$0 + 1] - table.candidateOffsets[$0] },
             rewards: table.rewards, priorLogits: logits, features: table.features, goldRewards: table.goldRewards)
         repriced.offSpan = table.offSpan
-        try repriced.setAnswerTokens(table.answerTokens)
+        // Lengths are normalised under the base policy, which the prior changes (as the builder does).
+        let lengths = TokenLengths(table: repriced, texts: candidates.map(\.text))
+        try repriced.setAnswerTokens(lengths.answerTokens(mean: TokenLengths.meanReasoningTokens(for: prior)))
         return ResponseModel(table: repriced, candidates: candidates, featureNames: featureNames,
                              itemSuccessProbabilities: probabilities, report: report)
     }
