@@ -56,9 +56,10 @@ public struct NonlinearLeastSquares: Sendable {
     public var gradientTolerance: Double
     /// How ``LeastSquaresFit/standardErrors`` are scaled.
     public var errorScaling: ErrorScaling
-    /// The forward-difference step of the Jacobian relative to |θⱼ| (GSL's `h_df`); `nil` takes
-    /// GSL's default √ε ≈ 1.5·10⁻⁸. A larger step averages over small jumps of a residual
-    /// function that is smooth only at larger scales (a simulation with common random numbers).
+    /// The forward-difference step of the Jacobian relative to |θⱼ| (GSL's `h_df`).
+    ///
+    /// `nil` takes GSL's default √ε ≈ 1.5·10⁻⁸. A larger step averages over small jumps of a
+    /// residual function that is smooth only at larger scales (a simulation with common random numbers).
     public var finiteDifferenceStep: Double?
     /// Accept the position where the solver can make no further progress (`GSL_ENOPROG`) as the
     /// solution instead of throwing: for residuals known only to limited precision, where the

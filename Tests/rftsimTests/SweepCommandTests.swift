@@ -65,6 +65,8 @@ struct SweepCommandTests {
                                       (repeatable).
               --out <DIR>             The output folder (created; an unfinished one with the same sweep is
                                       resumed).
+              --parameter-uncertainty Draw each run's calibrated parameters from the scenario's calibration:
+                                      covariance (rftsim calibrate), so intervals cover the fit's uncertainty.
               --quiet                 No progress bar.
               --unsafe-python-graders Run python graders without the bubblewrap sandbox, with this process's
                                       user, files, environment and network. Only for graders you trust; without

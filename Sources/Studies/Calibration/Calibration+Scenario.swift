@@ -131,11 +131,13 @@ extension Calibration {
         }
     }
 
-    /// `path` relative to the folder `base` (both absolute, standardised).
+    /// `path` relative to the folder `base` (both absolute, standardised); `path` itself when
+    /// they share no folder but the root.
     static func relativePath(_ path: String, from base: String) -> String {
         let target = path.split(separator: "/").map(String.init), origin = base.split(separator: "/").map(String.init)
         var common = 0
         while common < min(target.count, origin.count), target[common] == origin[common] { common += 1 }
+        if common == 0 { return path }
         let up = Array(repeating: "..", count: origin.count - common)
         let parts = up + target[common...]
         return parts.isEmpty ? "." : parts.joined(separator: "/")
