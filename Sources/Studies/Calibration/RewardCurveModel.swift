@@ -50,7 +50,7 @@ struct RewardCurveModel {
 
     /// The curves at base learning rate `learningRate` and prior success rate `successRate`.
     ///
-    /// - Throws: ``SimulatorError`` when the trainer or the prior refuses the values.
+    /// - Throws: `SimulatorError` when the trainer or the prior refuses the values.
     func curves(learningRate: Double, successRate: Double) throws(SimulatorError) -> Curves {
         var prior = simulation.scenario.simulation.prior
         prior.successRate = min(successRate, 1 - prior.formatErrorRate)

@@ -6,12 +6,12 @@ internal import Stochastics
 /// throughput, the training throughput, the eval overhead and the per-iteration overhead, by GSL
 /// nonlinear least squares over every timed step.
 ///
-/// The model is ``TimingModel``'s, evaluated at the tokens each pilot step reports: a step's
+/// The model is `TimingModel`'s, evaluated at the tokens each pilot step reports: a step's
 /// training tokens are its samples (`train_reasoning_tokens_count / _mean`) × `completion_tokens_mean`;
 /// its validation tokens are `valid_reasoning_tokens_count` plus the training answers' length
 /// (`completion_tokens_mean − reasoning_tokens_mean`) per validation sample (events report no
 /// validation answer length); grading takes the pilot's own `train/valid_execution_latency_mean`
-/// per grader, in waves of ``TimingModel/Parameters/graderConcurrency`` calls. The residuals, in
+/// per grader, in waves of `TimingModel.Parameters.graderConcurrency` calls. The residuals, in
 /// seconds, are each step's sampling, training, eval (at validation steps) and the rest of its
 /// full iteration. Per-sequence decode speed, the sampling and training overheads stay at the
 /// scenario's values: one job's steps all sample the same number of answers, so their tokens

@@ -84,7 +84,7 @@ public struct ScenarioCalibration: Sendable, Hashable {
         self.covariance = covariance
     }
 
-    /// The parameters' values on their scales (the mean of ``draw(_:)``).
+    /// The parameters' values on their scales (the mean of the draws of `rftsim sweep --parameter-uncertainty`).
     public var scaledEstimates: [Double] { parameters.map { $0.scale.transform($0.estimate) } }
 
     /// Reads `calibration:`.

@@ -1,7 +1,7 @@
 internal import Simulator
 
 /// Reads `timing:` (docs/SCENARIOS.md, docs/PRICING.md): the timing model's constants that
-/// `rftsim calibrate` fits to a pilot job, over ``TimingModel/Parameters/default``.
+/// `rftsim calibrate` fits to a pilot job, over `TimingModel.Parameters.default`.
 enum TimingReader {
     /// The keys of `timing:` and the constant each sets.
     static let keys = ["sampling_tokens_per_second", "training_tokens_per_second", "eval_overhead_seconds",

@@ -8,7 +8,7 @@ internal import Stochastics
 /// so the same run draws the same values in any order, shard or thread.
 ///
 /// The draws set the run's base learning rate, its prior success rate (the answer space
-/// repriced, ``ResponseModel/withPrior(_:seed:)``) and its timing constants (so its hours and
+/// repriced, `ResponseModel.withPrior(_:seed:)`) and its timing constants (so its hours and
 /// cost). A success rate is capped at 1 − `format_error_rate`; an overhead below 0 is 0.
 struct SweepParameterDraw {
     /// The values drawn, by scenario key.
