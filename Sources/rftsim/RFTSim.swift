@@ -7,6 +7,6 @@ struct RFTSim: AsyncParsableCommand {
         commandName: "rftsim",
         abstract: "Offline, deterministic reinforcement fine-tuning: a mock provider and a stochastic trainer.",
         version: "0.1.0",
-        subcommands: [Run.self, Simulate.self, Grade.self, Demo.self, Serve.self, Validate.self, Cost.self, Sweep.self, Merge.self]
+        subcommands: [Run.self, Simulate.self, Grade.self, Demo.self, Serve.self, Validate.self, Cost.self, Sweep.self, Merge.self, Calibrate.self]
     )
 }

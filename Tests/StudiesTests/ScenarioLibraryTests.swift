@@ -46,6 +46,9 @@ struct ScenarioLibraryTests {
         #expect(keys("trainer") == ["algorithm", "base_learning_rate"])
         #expect(keys("pricing") == ["sheet", "data_sharing"])
         #expect(keys("answer_space") == ["inferred", "facets", "template"])
+        #expect(keys("timing") == ["sampling_tokens_per_second", "training_tokens_per_second", "eval_overhead_seconds",
+                                   "iteration_overhead_seconds", "grader_latency_seconds"])
+        #expect(keys("calibration") == ["pilot", "parameters", "covariance"])
     }
 
     static func run(_ name: String) async throws -> ScenarioRunResult {

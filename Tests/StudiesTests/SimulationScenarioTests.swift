@@ -32,7 +32,7 @@ struct SimulationScenarioTests {
     }
 
     static let forms = "A scenario is either a job (keys name, description, seed, model, method, data, grader, gold_grader, "
-        + "response_format, answer_space, prior, dynamics, hyperparameters, trainer, pricing, target, report; see docs/SCENARIOS.md) or a bandit "
+        + "response_format, answer_space, prior, dynamics, hyperparameters, trainer, timing, pricing, target, report, calibration; see docs/SCENARIOS.md) or a bandit "
         + "(keys bandit, trainer, seed; see scenarios/bandit-plateau.yaml)."
 
     @Test("A file of neither form, or of both, names the key and the two forms", arguments: [

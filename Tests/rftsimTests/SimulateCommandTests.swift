@@ -217,7 +217,7 @@ struct SimulateCommandTests {
     }
 
     static let forms = "A scenario is either a job (keys name, description, seed, model, method, data, grader, gold_grader, "
-        + "response_format, answer_space, prior, dynamics, hyperparameters, trainer, pricing, target, report; see docs/SCENARIOS.md) or a bandit "
+        + "response_format, answer_space, prior, dynamics, hyperparameters, trainer, timing, pricing, target, report, calibration; see docs/SCENARIOS.md) or a bandit "
         + "(keys bandit, trainer, seed; see scenarios/bandit-plateau.yaml)."
 
     @Test("A bad scenario or data file fails with exit status 1, names the file, line or key, and writes nothing",

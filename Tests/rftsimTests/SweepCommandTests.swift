@@ -69,6 +69,8 @@ struct SweepCommandTests {
                                       (repeatable).
               --out <DIR>             The output folder (created; an unfinished one with the same sweep is
                                       resumed).
+              --parameter-uncertainty Draw each run's calibrated parameters from the scenario's calibration:
+                                      covariance (rftsim calibrate), so intervals cover the fit's uncertainty.
               --quiet                 No progress bar.
               --inference-requests <N>
                                       Also price this many requests to the tuned model, under each sheet's

@@ -105,8 +105,9 @@ enum JobPlanner {
                                                    validationExamples: responses.validationCount,
                                                    baseLearningRate: simulation.baseLearningRate)
         let grader = responses.grader
-        let timing = try TimingModel(workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader),
-                                                     baseReasoningTokens: simulation.prior.reasoningTokens))
+        let timing = try TimingModel(parameters: simulation.timing,
+                                     workload: .init(resolved: resolved, graders: TimingModel.Grader.components(of: grader),
+                                                     parameters: simulation.timing, baseReasoningTokens: simulation.prior.reasoningTokens))
         // The recorder's per-candidate columns are large: finished plans rebuild it when asked for detail.
         let makeRecorder = { @Sendable () throws(SimulatorError) -> RFTMetricsRecorder in
             try RFTMetricsRecorder(train: responses.training, validation: responses.validation, grader: grader, hyperparameters: resolved,

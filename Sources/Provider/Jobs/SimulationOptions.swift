@@ -19,12 +19,16 @@ public struct SimulationOptions: Sendable, Hashable {
     public var baseLearningRate: Double
     /// Transfer between items and step-size instability (default: `TrainingDynamics.jobDefault` of the Simulator module).
     public var dynamics: TrainingDynamics
+    /// The timing model's constants: how long each step takes, so what the job bills
+    /// (default: `TimingModel.Parameters.default`, calibrated on the RFT guide's job; a scenario's
+    /// `timing` keys or `rftsim calibrate` set others).
+    public var timing: TimingModel.Parameters
 
     /// Creates options; the defaults are what HTTP jobs get.
     public init(answerSpace: AnswerSpace = .inferred, prior: BasePrior = BasePrior(), memorization: Bool = false,
                 goldGrader: Grader? = nil, algorithm: Algorithm = .grpo,
                 baseLearningRate: Double = ResolvedHyperparameters.defaultBaseLearningRate,
-                dynamics: TrainingDynamics = .jobDefault) {
+                dynamics: TrainingDynamics = .jobDefault, timing: TimingModel.Parameters = .default) {
         self.answerSpace = answerSpace
         self.prior = prior
         self.memorization = memorization
@@ -32,6 +36,7 @@ public struct SimulationOptions: Sendable, Hashable {
         self.algorithm = algorithm
         self.baseLearningRate = baseLearningRate
         self.dynamics = dynamics
+        self.timing = timing
     }
 
     /// The off-span direction columns the answer space needs: J when κ > 0, else none.

@@ -29,7 +29,7 @@ extension CostEstimate {
     ///   - scenario: A loaded job scenario (``JobScenario/load(path:overrides:)``).
     ///   - priceSheets: The sheets to price with (default: every bundled sheet).
     ///   - dataSharing: The data-sharing settings to price (default: off, then on).
-    ///   - assumptions: The timing constants.
+    ///   - assumptions: The timing constants (default: the scenario's, `timing:`).
     /// - Throws: ``CostEstimateError``, as ``estimate(model:method:trainingFile:validationFile:grader:hyperparameters:priceSheets:dataSharing:assumptions:dryRun:)``.
     public static func estimate(
         scenario: JobScenario, priceSheets: [PriceSheet] = builtinPriceSheets, dataSharing: [Bool] = [false, true],
@@ -56,7 +56,9 @@ extension CostEstimate {
         var estimate = try await estimate(
             model: scenario.model, method: scenario.method, trainingFile: scenario.trainingFile.path,
             validationFile: scenario.validationFile?.path, grader: scenario.grader, hyperparameters: scenario.hyperparameters,
-            priceSheets: priceSheets, dataSharing: dataSharing, assumptions: assumptions, dryRun: dryRun)
+            priceSheets: priceSheets, dataSharing: dataSharing,
+            // A calibrated scenario's timing constants (its `timing:` keys) unless others are given.
+            assumptions: assumptions == .default ? CostAssumptions(timing: scenario.simulation.timing) : assumptions, dryRun: dryRun)
         estimate.scenario = scenario.name
         estimate.scenarioPricing = Pricing(sheet: scenario.priceSheet.name, dataSharing: scenario.dataSharing)
         return estimate

@@ -35,12 +35,15 @@ public struct JobScenario: Sendable {
     public var targetReward: Double?
     /// The k of the exact pass@k reported on the validation items (`report.pass_at_k`).
     public var passAtK: [Int]
+    /// The `calibration:` record `rftsim calibrate` writes: the fitted keys and their covariance.
+    public var calibration: ScenarioCalibration?
     /// The document after overrides (a sweep varies keys of it).
     public var document: ScenarioValue
 
     /// The top-level keys of the job form.
     public static let keys = ["name", "description", "seed", "model", "method", "data", "grader", "gold_grader", "response_format",
-                              "answer_space", "prior", "dynamics", "hyperparameters", "trainer", "pricing", "target", "report"]
+                              "answer_space", "prior", "dynamics", "hyperparameters", "trainer", "timing", "pricing", "target", "report",
+                              "calibration"]
 
     /// Loads a scenario file, or a folder's `scenario.yaml`, applying `--set` overrides.
     ///
@@ -154,7 +157,9 @@ public struct JobScenario: Sendable {
             }
             simulation.baseLearningRate = try trainer.number("base_learning_rate", where: { $0 > 0 }, "a number > 0") ?? simulation.baseLearningRate
         }
+        simulation.timing = try TimingReader.read(try top.mapping("timing"))
         self.simulation = simulation
+        calibration = try ScenarioCalibration.read(try top.mapping("calibration"))
 
         priceSheet = .default
         dataSharing = false

@@ -84,10 +84,11 @@ public struct JobSimulation: Sendable {
                 method: .reinforcement, trainingExamples: training.lines.count, validationExamples: validation.lines.count,
                 baseLearningRate: scenario.simulation.baseLearningRate)
             self.steps = steps ?? resolved.steps
+            let parameters = scenario.simulation.timing
             var workload = try TimingModel.Workload(resolved: resolved, graders: TimingModel.Grader.components(of: grader),
-                                                    baseReasoningTokens: scenario.simulation.prior.reasoningTokens)
+                                                    parameters: parameters, baseReasoningTokens: scenario.simulation.prior.reasoningTokens)
             workload.totalSteps = self.steps
-            timing = try TimingModel(workload: workload)
+            timing = try TimingModel(parameters: parameters, workload: workload)
         } catch {
             throw Self.error(scenario, error.field.map { "hyperparameters.\($0)" } ?? "", error.message)
         }

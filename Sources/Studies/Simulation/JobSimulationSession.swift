@@ -33,16 +33,20 @@ public final class JobSimulationSession {
     let recorder: RFTMetricsRecorder?
     /// Counts each step's sampled tokens for its seconds, when no recorder does (a sampled algorithm).
     let stepTokens: StepTokenCounter?
+    /// Times the steps: the simulation's model, or a run's drawn one (`--parameter-uncertainty`).
+    let timing: TimingModel
     var tokens = GraderTokenMeter()
 
     var latestValidReward: Double?
     var latestExpectedValidReward: Double?
 
-    init(simulation: JobSimulation, seed: UInt64, trainer: Trainer, recorder: RFTMetricsRecorder?, stepTokens: StepTokenCounter?) {
+    init(simulation: JobSimulation, seed: UInt64, trainer: Trainer, recorder: RFTMetricsRecorder?, stepTokens: StepTokenCounter?,
+         timing: TimingModel) {
         self.simulation = simulation
         self.seed = seed
         self.recorder = recorder
         self.stepTokens = stepTokens
+        self.timing = timing
         training = trainer.makeSession()
     }
 
@@ -68,10 +72,10 @@ public final class JobSimulationSession {
             trainingSeconds += event.timing.step.fullIteration
         } else if let stepTokens {
             let validated = metrics.validRewardMean != nil
-            trainingSeconds += simulation.timing.timing(of: stepTokens.tokens(of: training, validated: validated)).fullIteration
+            trainingSeconds += timing.timing(of: stepTokens.tokens(of: training, validated: validated)).fullIteration
         } else {
             // An exact algorithm samples no answers: the step at the base model's lengths.
-            trainingSeconds += simulation.timing.timing(atStep: number).fullIteration
+            trainingSeconds += timing.timing(atStep: number).fullIteration
         }
         if let reward = metrics.validRewardMean { latestValidReward = reward }
         if let reward = metrics.validPolicyExpectedReward { latestExpectedValidReward = reward }
@@ -119,20 +123,34 @@ extension JobSimulation {
     /// - Throws: ``ScenarioError`` when the trainer refuses the settings.
     public func session(_ responses: Responses, seed: UInt64? = nil, policyMetrics: Bool = true,
                         stepTokens: StepTokenCounter? = nil) throws(ScenarioError) -> JobSimulationSession {
+        try session(responses, seed: seed, policyMetrics: policyMetrics, stepTokens: stepTokens, baseLearningRate: nil, timing: nil)
+    }
+
+    /// A run at step 0 with another base learning rate and timing model (`nil`: the scenario's),
+    /// for runs that draw them (`rftsim sweep --parameter-uncertainty`).
+    func session(_ responses: Responses, seed: UInt64?, policyMetrics: Bool, stepTokens: StepTokenCounter?,
+                 baseLearningRate: Double?, timing: TimingModel?) throws(ScenarioError) -> JobSimulationSession {
+        let timing = timing ?? self.timing
         let seed = seed ?? scenario.seed
+        var resolved = self.resolved
+        var configuration = self.configuration
+        if let baseLearningRate {
+            resolved.baseLearningRate = baseLearningRate
+            configuration.learningRate = resolved.learningRate
+        }
         do throws(SimulatorError) {
             if billsGraderTokens {
                 let recorder = try RFTMetricsRecorder(train: responses.train, validation: responses.validation, grader: scenario.grader!,
                                                       hyperparameters: resolved, timing: timing, algorithm: scenario.simulation.algorithm,
                                                       dynamics: scenario.simulation.dynamics, seed: seed)
-                return JobSimulationSession(simulation: self, seed: seed, trainer: recorder.trainer, recorder: recorder, stepTokens: nil)
+                return JobSimulationSession(simulation: self, seed: seed, trainer: recorder.trainer, recorder: recorder, stepTokens: nil,
+                                            timing: timing)
             }
-            var configuration = configuration
             configuration.seed = seed
             if !policyMetrics { configuration.policyMetricsInterval = Int.max }
             let trainer = try Trainer(table: responses.train.table, validation: responses.validation.table, configuration: configuration)
             let counter = configuration.algorithm.isSampled ? stepTokens ?? stepTokenCounter(responses) : nil
-            return JobSimulationSession(simulation: self, seed: seed, trainer: trainer, recorder: nil, stepTokens: counter)
+            return JobSimulationSession(simulation: self, seed: seed, trainer: trainer, recorder: nil, stepTokens: counter, timing: timing)
         } catch {
             throw Self.error(scenario, "", "the trainer refuses the settings: \(Self.describe(error))")
         }

@@ -35,11 +35,14 @@ public final class SweepCellRunner: Sendable {
     let stepTokens: StepTokenCounter
     /// The tuned model's use to price beside the mean run, if any.
     let inferenceVolume: CostEstimate.InferenceVolume?
+    /// The calibration each run draws its parameters from (`--parameter-uncertainty`), if any.
+    let parameterUncertainty: ScenarioCalibration?
     var table: ResponseTable { responses.train.table }
     var validation: ResponseTable { responses.validation.table }
 
     init(cell: SweepCell, simulation: JobSimulation, responses: JobSimulation.Responses, runs: Int,
-         inferenceVolume: CostEstimate.InferenceVolume? = nil) throws(SweepError) {
+         inferenceVolume: CostEstimate.InferenceVolume? = nil, parameterUncertainty: ScenarioCalibration? = nil) throws(SweepError) {
+        self.parameterUncertainty = parameterUncertainty
         self.cell = cell
         self.simulation = simulation
         self.responses = responses
@@ -111,8 +114,13 @@ public final class SweepCellRunner: Sendable {
     /// - Complexity: O(steps · B · (K·F + G)) plus the validations; allocates per run, not per step.
     public func run(_ run: Int) -> Record {
         let seed = SweepPlan.runSeed(scenarioSeed: cell.scenario.seed, run: run)
-        // The settings passed the trainer's checks when the runner was made; only the seed changed.
-        let session = try! simulation.session(responses, seed: seed, policyMetrics: false, stepTokens: stepTokens)
+        let drawn = parameterUncertainty.map { SweepParameterDraw(calibration: $0, simulation: simulation, responses: responses, seed: seed) }
+        // The settings passed the trainer's checks when the runner was made; only the seed (and
+        // drawn parameters, which the draw keeps in their valid ranges) changed.
+        // A drawn prior reprices the answer space and its lengths: that run counts its own tokens.
+        let session = try! simulation.session(drawn?.responses ?? responses, seed: seed, policyMetrics: false, stepTokens: drawn == nil ? stepTokens : nil,
+                                              baseLearningRate: drawn?.baseLearningRate, timing: drawn?.timing)
+        let initialValidReward = drawn?.initialValidReward ?? self.initialValidReward
         var rewards = [initialValidReward], hours = [0.0], costs = [0.0]
         rewards.reserveCapacity(validationSteps.count)
         hours.reserveCapacity(validationSteps.count)

@@ -52,6 +52,8 @@ public struct SweepManifest: Codable, Hashable, Sendable {
     public var shard: SweepShard
     /// The inference volume each cell is priced with (`--inference-requests`, `--tokens-per-request`), if any.
     public var inferenceVolume: CostEstimate.InferenceVolume?
+    /// `--parameter-uncertainty`: `true` when given, absent (`nil`) otherwise.
+    public var parameterUncertainty: Bool?
 
     /// Creates a manifest.
     public init(scenario: Scenario, overrides: [String], keys: [String], vary: [String], random: Int?, sweepSeed: UInt64,
@@ -103,6 +105,9 @@ public struct SweepManifest: Codable, Hashable, Sendable {
             }
             return "--inference-requests/--tokens-per-request \(volume(inferenceVolume)) vs \(volume(other.inferenceVolume))"
         }
+        if (parameterUncertainty ?? false) != (other.parameterUncertainty ?? false) {
+            return "--parameter-uncertainty \(parameterUncertainty ?? false) vs \(other.parameterUncertainty ?? false)"
+        }
         if !ignoringShard, shard != other.shard { return "--shard \(shard) vs \(other.shard)" }
         return nil
     }
@@ -111,5 +116,6 @@ public struct SweepManifest: Codable, Hashable, Sendable {
         case format, scenario, overrides, keys, vary, random, seeds, steps, target, cells, shard
         case sweepSeed = "sweep_seed"
         case inferenceVolume = "inference_volume"
+        case parameterUncertainty = "parameter_uncertainty"
     }
 }

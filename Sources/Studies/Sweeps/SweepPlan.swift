@@ -63,6 +63,15 @@ public struct SweepPlan: Sendable {
             seeds: specification.seeds, steps: specification.steps, target: specification.target,
             cells: cells.map(\.id), shard: specification.shard)
         manifest.inferenceVolume = specification.inferenceVolume
+        if specification.parameterUncertainty {
+            guard let calibration = baseScenario.calibration else {
+                throw SweepError(.invalidSpecification, "--parameter-uncertainty draws the parameters of a calibrated scenario, and \(scenarioFile) has no calibration: section; make one with rftsim calibrate (docs/CALIBRATION.md)")
+            }
+            if let varied = specification.variations.map(\.key).first(where: { key in calibration.parameters.contains { $0.key == key } }) {
+                throw SweepError(.invalidSpecification, "--parameter-uncertainty draws \(varied), which --vary also sets; vary other keys, or drop one of the two")
+            }
+            manifest.parameterUncertainty = true
+        }
         self.manifest = manifest
     }
 

@@ -45,7 +45,7 @@ public struct SweepPreparation: Sendable {
         var builds: [JobSimulation.ResponsesKey: Int] = [:], order: [Build] = []
         for (cell, simulation) in zip(cells, simulations) where builds[simulation.responsesKey] == nil {
             builds[simulation.responsesKey] = order.count
-            order.append(Build(cell: cell, simulation: simulation))
+            order.append(Build(cell: cell, simulation: simulation, keepsWhole: plan.specification.parameterUncertainty))
         }
         let grading = engine ?? GraderEngine()
         let built = await Self.build(order, engine: grading, parallelism: max(1, parallelism))
@@ -62,10 +62,16 @@ public struct SweepPreparation: Sendable {
     struct Build: Sendable {
         let cell: SweepCell
         let simulation: JobSimulation
+        /// Keep the unsplit answer space, to reprice it per run (`--parameter-uncertainty`).
+        var keepsWhole = false
 
         func run(engine: GraderEngine) async -> Result<JobSimulation.Responses, SweepError> {
             do throws(ScenarioError) {
-                return .success(try await simulation.buildResponses(engine: engine))
+                guard keepsWhole else { return .success(try await simulation.buildResponses(engine: engine)) }
+                let whole = try await simulation.buildWholeResponses(engine: engine)
+                var responses = try simulation.split(whole)
+                responses.whole = whole
+                return .success(responses)
             } catch {
                 return .failure(.invalidCell(cell.name, error))
             }
@@ -107,6 +113,7 @@ public struct SweepPreparation: Sendable {
             throw .invalidCell(cell.name, error)
         }
         return try SweepCellRunner(cell: cell, simulation: simulation, responses: responses, runs: plan.specification.seeds,
-                                   inferenceVolume: plan.specification.inferenceVolume)
+                                   inferenceVolume: plan.specification.inferenceVolume,
+                                   parameterUncertainty: plan.specification.parameterUncertainty ? cell.scenario.calibration : nil)
     }
 }

@@ -28,6 +28,9 @@ public struct SweepSpecification: Hashable, Sendable {
     /// `--inference-requests N --tokens-per-request IN/OUT`: each cell's runs are also priced with
     /// that use of the tuned model, under every price sheet with data sharing off and on.
     public var inferenceVolume: CostEstimate.InferenceVolume?
+    /// `--parameter-uncertainty`: each run draws the calibrated parameters from the scenario's
+    /// `calibration:` covariance (docs/CALIBRATION.md), so intervals cover the fit's uncertainty.
+    public var parameterUncertainty = false
 
     /// Creates a specification; vary keys and options are set on the value.
     public init(scenarioPath: String, overrides: [String] = [], variations: [SweepVariation] = [], randomCount: Int? = nil,

@@ -57,6 +57,9 @@ extension RFTSim {
         @Option(help: ArgumentHelp("The output folder (created; an unfinished one with the same sweep is resumed).", valueName: "DIR"))
         var out: String
 
+        @Flag(help: "Draw each run's calibrated parameters from the scenario's calibration: covariance (rftsim calibrate), so intervals cover the fit's uncertainty.")
+        var parameterUncertainty = false
+
         @Flag(help: "No progress bar.")
         var quiet = false
 
@@ -81,6 +84,7 @@ extension RFTSim {
                 scenarioPath: scenario, overrides: overrides, variations: try variations.map { try SweepVariation(parsing: $0) },
                 randomCount: random, sweepSeed: sweepSeed, seeds: seeds, target: target, steps: steps, shard: try SweepShard(parsing: shard))
             specification.inferenceVolume = try inference.volume()
+            specification.parameterUncertainty = parameterUncertainty
             return specification
         }
 
