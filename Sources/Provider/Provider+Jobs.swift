@@ -146,7 +146,15 @@ extension Provider {
     }
 
     /// Takes a control action on a job now; the lifecycle's refusal becomes the platform's error.
+    ///
+    /// Cancelling a job still being planned stops the planning first: its grader calls are
+    /// cancelled (a python grader's process tree is killed) and the job is cancelled while it
+    /// validates its files, instead of after the graders finish.
     private func take(_ action: JobAction, onJob id: String, as caller: Caller) async throws(ProviderError) -> JobObject {
+        if action == .cancel, let pending = pendingPlans[id], pending.generation == generation,
+           let provisional = stores.jobs[id], isVisible(ownerKey: provisional.ownerKey, to: caller) {
+            pending.task.cancel()
+        }
         var record = try await settledRecord(id: id, as: caller)
         let time = now
         do {
