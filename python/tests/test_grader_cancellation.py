@@ -22,6 +22,9 @@ from rftsim import Server, jsonl
 KEY = "sk-rftsim-cancel"
 SLEEPER = {"type": "python", "name": "sleeps",
            "source": "import time\ndef grade(sample, item):\n    time.sleep(300)\n    return 1.0\n"}
+# A job's grader must read the reference answer (the answer space is inferred from it).
+JOB_SLEEPER = {"type": "python", "name": "sleeps",
+               "source": "import time\ndef grade(sample, item):\n    time.sleep(300)\n    return float(sample['output_text'] == item['answer'])\n"}
 TRIVIAL = {"type": "python", "name": "one", "source": "def grade(sample, item):\n    return 1.0\n"}
 BOUND = 10.0  # seconds within which the worker must be gone (it is about 0.1 s)
 
@@ -102,7 +105,7 @@ def test_cancelling_a_job_kills_its_sleeping_grader(server):
     client = server.openai_client(api_key=KEY)
     rows = [{"messages": [{"role": "user", "content": f"What is {i} + {i}?"}], "answer": str(2 * i)} for i in range(12)]
     training = client.files.create(file=("train.jsonl", jsonl(rows)), purpose="fine-tune")
-    method = {"type": "reinforcement", "reinforcement": {"grader": SLEEPER, "hyperparameters": {"n_epochs": 1}}}
+    method = {"type": "reinforcement", "reinforcement": {"grader": JOB_SLEEPER, "hyperparameters": {"n_epochs": 1}}}
     job = client.fine_tuning.jobs.create(model="o4-mini-2025-04-16", training_file=training.id, method=method)
     assert wait_for(lambda: sleeping_workers(pid), 30), "the job's grader did not start"
     started = time.monotonic()

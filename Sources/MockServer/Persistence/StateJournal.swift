@@ -174,7 +174,9 @@ public final class StateJournal: @unchecked Sendable {
             guard received <= limit else {
                 throw JSONBody.tooLarge(limit: limit, what: "uploads (the file limit plus multipart framing)")
             }
-            try Self.writeAll(Data(chunk.readableBytesView), to: descriptor, path: file.path)
+            try chunk.withUnsafeReadableBytes { bytes in
+                try Self.writeAll(bytes, to: descriptor, path: file.path)
+            }
         }
         guard fsync(descriptor) == 0 else { throw StateJournalError(message: "cannot fsync \(file.path): \(String(cString: strerror(errno)))") }
         finished = true
@@ -250,15 +252,20 @@ public final class StateJournal: @unchecked Sendable {
 
     private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var written = 0
-            while written < bytes.count {
-                let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw StateJournalError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                written += result
+            try writeAll(bytes, to: descriptor, path: path)
+        }
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        guard let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let result = write(descriptor, base + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw StateJournalError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
+            written += result
         }
     }
 }

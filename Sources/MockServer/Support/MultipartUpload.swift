@@ -4,6 +4,11 @@ import MultipartKit
 import NIOCore
 import Provider
 
+extension UInt8 {
+    /// `\r`.
+    fileprivate static let cr = UInt8(ascii: "\r")
+}
+
 /// A `multipart/form-data` upload read as it arrives: the `file` part is written to disk chunk by
 /// chunk (an ``UploadWriter``), the other parts, small by nature, are kept in memory.
 ///
@@ -158,13 +163,38 @@ struct MultipartUpload {
             }
         }
 
+        /// Bytes the parser has been given since the last CR (the first byte of a boundary).
+        var bytesSinceCR = 0
+
         func execute(_ chunk: ByteBuffer) throws {
+            var chunk = chunk
+            let lastCR = Self.lastIndex(of: .cr, in: chunk)
+            // The parser scans the body byte by byte for the boundary's first byte (CR), slowly
+            // without optimisation. In the file part's body, far enough past the last CR that no
+            // boundary can be half matched, a chunk without any CR cannot hold a boundary: it
+            // goes straight to disk, as the parser would send it.
+            if lastCR == nil, isOpen, isFilePart, writer != nil, bytesSinceCR > boundary.utf8.count + 8 {
+                bytesSinceCR += chunk.readableBytes
+                try body(&chunk)
+                return
+            }
+            bytesSinceCR = lastCR.map { chunk.readableBytes - 1 - $0 } ?? (bytesSinceCR + chunk.readableBytes)
             do {
                 try parser.execute(chunk)
             } catch {
                 throw ProviderError.invalid("The multipart/form-data body is malformed (boundary \"\(boundary)\"): it could not be parsed.")
             }
             if let failure { throw failure }
+        }
+
+        /// The offset of the last `byte` in `buffer`'s readable bytes.
+        static func lastIndex(of byte: UInt8, in buffer: ByteBuffer) -> Int? {
+            buffer.withUnsafeReadableBytes { bytes -> Int? in
+                guard let base = bytes.baseAddress, !bytes.isEmpty, memchr(base, Int32(byte), bytes.count) != nil else { return nil }
+                var index = bytes.count - 1
+                while bytes[index] != byte { index -= 1 }
+                return index
+            }
         }
 
         func finish() throws -> MultipartUpload {
