@@ -1,3 +1,4 @@
+import Foundation
 public import Hummingbird
 import HummingbirdCore
 import NIOCore
@@ -68,10 +69,12 @@ public func buildRouter(provider: Provider, configuration: ServerConfiguration =
         router.add(middleware: JournalMiddleware(journal: journal, provider: provider, bodyLimit: uploadLimit))
     }
     router.addRoutes(ControlController(provider: provider, controls: controls, jsonLimit: jsonLimit,
-                                       controlToken: configuration.controlToken).endpoints, atPath: "/_rftsim")
+                                       controlToken: configuration.controlToken, configuration: configuration).endpoints, atPath: "/_rftsim")
     router.add(middleware: FaultMiddleware(faults: controls.faults))
 
-    router.addRoutes(FilesController(provider: provider, uploadLimit: uploadLimit).endpoints, atPath: "/v1/files")
+    let uploadDirectory = URL(fileURLWithPath: configuration.uploadDirectory ?? ServerConfiguration.defaultUploadDirectory, isDirectory: true)
+    router.addRoutes(FilesController(provider: provider, uploadLimit: uploadLimit, uploadDirectory: uploadDirectory).endpoints,
+                     atPath: "/v1/files")
     router.addRoutes(JobsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/jobs")
     router.addRoutes(GradersController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/alpha/graders")
     router.addRoutes(PermissionsController(provider: provider, jsonLimit: jsonLimit).endpoints, atPath: "/v1/fine_tuning/checkpoints")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the HTTP server listens and what it accepts.
 public struct ServerConfiguration: Sendable {
     /// The address to bind (loopback by default: the mock has no real authentication).
@@ -22,6 +24,17 @@ public struct ServerConfiguration: Sendable {
     /// Hummingbird's idle timeout also runs while a body is being read and closes without an
     /// answer, so the server uses at most `idleTimeoutSeconds − 1` here.
     public var bodyReadTimeoutSeconds: Int64
+
+    /// Where uploads are written as they arrive (`POST /v1/files` streams its file part to disk).
+    ///
+    /// `nil` for ``defaultUploadDirectory``; `rftsim serve --state DIR` uses `DIR/files`. Each
+    /// upload's file is removed when the file is deleted or the provider reset.
+    public var uploadDirectory: String?
+
+    /// `rftsim-uploads-PID` in the temporary directory.
+    public static var defaultUploadDirectory: String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-uploads-\(ProcessInfo.processInfo.processIdentifier)").path
+    }
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8089, maximumJSONBytes: Int = 1 << 20,

@@ -17,21 +17,55 @@ extension Provider {
     ///   `storage_quota_exceeded` when the organisation's files would exceed its quota.
     public func uploadFile(filename: String, purpose: String, content: Data, expiresAfterSeconds: Int? = nil,
                            as caller: Caller) throws(ProviderError) -> FileObject {
-        try FileStore.checkUpload(filename: filename, purpose: purpose, content: content, expiresAfterSeconds: expiresAfterSeconds,
+        try FileStore.checkUpload(filename: filename, purpose: purpose, byteCount: content.count, expiresAfterSeconds: expiresAfterSeconds,
                                   maximumBytes: configuration.maximumFileBytes)
+        let object = try newFileObject(filename: filename, purpose: purpose, byteCount: content.count,
+                                       expiresAfterSeconds: expiresAfterSeconds, as: caller)
+        stores.files.add(StoredFile(object: object, content: content, ownerKey: caller.apiKey))
+        return object
+    }
+
+    /// Stores an upload already written to disk (`POST /v1/files` over HTTP streams its body to
+    /// an ``UploadWriter``): the bytes stay in that file, read lazily by the jobs and evals that
+    /// use them, and the file is removed with the stored file.
+    ///
+    /// - Parameters:
+    ///   - filename: The `file` part's filename (`.jsonl` for purpose `fine-tune`).
+    ///   - purpose: One of ``uploadPurposes``.
+    ///   - spooled: The upload on disk; when it is refused, its file goes when `spooled` does.
+    ///   - expiresAfterSeconds: `expires_after[seconds]` (3600…2592000), anchored at creation.
+    ///   - caller: The uploader, who owns the file.
+    /// - Returns: The file object.
+    /// - Throws: As ``uploadFile(filename:purpose:content:expiresAfterSeconds:as:)``.
+    public func uploadFile(filename: String, purpose: String, spooled: SpooledUpload, expiresAfterSeconds: Int? = nil,
+                           as caller: Caller) throws(ProviderError) -> FileObject {
+        try FileStore.checkUpload(filename: filename, purpose: purpose, byteCount: spooled.byteCount, expiresAfterSeconds: expiresAfterSeconds,
+                                  maximumBytes: configuration.maximumFileBytes)
+        let object = try newFileObject(filename: filename, purpose: purpose, byteCount: spooled.byteCount,
+                                       expiresAfterSeconds: expiresAfterSeconds, as: caller)
+        stores.files.add(StoredFile(object: object, spooled: spooled, ownerKey: caller.apiKey))
+        return object
+    }
+
+    /// Bytes the organisation of `caller` holds in uploaded files.
+    func storedBytes(of caller: Caller) -> Int {
         let organization = stores.account.organizationID(of: caller)
-        let stored = stores.files.all.reduce(0) { total, file in
-            stores.account.organizationID(of: Caller(apiKey: file.ownerKey)) == organization ? total + file.content.count : total
+        return stores.files.all.reduce(0) { total, file in
+            stores.account.organizationID(of: Caller(apiKey: file.ownerKey)) == organization ? total + file.object.bytes : total
         }
-        guard stored + content.count <= configuration.maximumStorageBytesPerOrganization else {
-            throw .invalid("Storing this file (\(content.count) bytes) would exceed the organization's storage quota: \(stored) of \(configuration.maximumStorageBytesPerOrganization) bytes are in use. Delete files you no longer need.",
+    }
+
+    /// The object of a new upload of `byteCount` bytes, once the organisation's quota allows it.
+    private func newFileObject(filename: String, purpose: String, byteCount: Int, expiresAfterSeconds: Int?,
+                               as caller: Caller) throws(ProviderError) -> FileObject {
+        let stored = storedBytes(of: caller)
+        guard stored + byteCount <= configuration.maximumStorageBytesPerOrganization else {
+            throw .invalid("Storing this file (\(byteCount) bytes) would exceed the organization's storage quota: \(stored) of \(configuration.maximumStorageBytesPerOrganization) bytes are in use. Delete files you no longer need.",
                            param: "file", platformCode: "storage_quota_exceeded")
         }
         let created = Int(now)
-        let object = FileObject(id: stores.ids.next("file-"), bytes: content.count, createdAt: created,
-                                expiresAt: expiresAfterSeconds.map { created + $0 }, filename: filename, purpose: purpose)
-        stores.files.add(StoredFile(object: object, content: content, ownerKey: caller.apiKey))
-        return object
+        return FileObject(id: stores.ids.next("file-"), bytes: byteCount, createdAt: created,
+                          expiresAt: expiresAfterSeconds.map { created + $0 }, filename: filename, purpose: purpose)
     }
 
     /// Lists files, newest first by default (`GET /v1/files`).
@@ -56,6 +90,15 @@ extension Provider {
     /// One file's bytes (`GET /v1/files/{id}/content`).
     public func fileContent(id: String, as caller: Caller) async throws(ProviderError) -> Data {
         try await storedFile(id: id, as: caller).content
+    }
+
+    /// The disk file holding an upload's bytes, if the server streamed it there (so
+    /// `GET /v1/files/{id}/content` can stream it back without loading it); `nil` for files held
+    /// in memory.
+    ///
+    /// - Throws: 404 for a file that does not exist or `caller` cannot see.
+    public func fileContentLocation(id: String, as caller: Caller) async throws(ProviderError) -> URL? {
+        try await storedFile(id: id, as: caller).body.location
     }
 
     /// Deletes a file (`DELETE /v1/files/{id}`). Jobs that already read it keep working.

@@ -146,7 +146,18 @@ extension Provider {
     }
 
     /// Takes a control action on a job now; the lifecycle's refusal becomes the platform's error.
+    ///
+    /// Cancelling a job still being planned while it is surely still `validating_files` on the
+    /// clock (before its shortest validation could end) stops the planning first: its grader
+    /// calls are cancelled (a python grader's process tree is killed) and the job is cancelled
+    /// in validation, as it would be anyway, instead of after the graders finish. (Later on the
+    /// clock the plan decides whether the job is still there to cancel, so it is awaited.)
     private func take(_ action: JobAction, onJob id: String, as caller: Caller) async throws(ProviderError) -> JobObject {
+        if action == .cancel, let pending = pendingPlans[id], pending.generation == generation,
+           let provisional = stores.jobs[id], isVisible(ownerKey: provisional.ownerKey, to: caller),
+           now < provisional.createdAt + (provisional.outcome.validationSeconds ?? configuration.validationSeconds) {
+            pending.task.cancel()
+        }
         var record = try await settledRecord(id: id, as: caller)
         let time = now
         do {

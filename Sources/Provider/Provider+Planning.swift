@@ -50,8 +50,16 @@ extension Provider {
         let task = Task.detached(priority: .utility) { await JobPlanning.run(input) }
         let pending = PendingPlan(generation: generation, task: task)
         pendingPlans[id] = pending
+        // The budget: past it the planning is cancelled and the job fails saying so.
+        let budget = input.budget, seconds = configuration.planningBudgetSeconds
+        let timer = Task.detached {
+            try await Task.sleep(for: .seconds(seconds))
+            budget.markExceeded()
+            task.cancel()
+        }
         Task { [weak self] in
             let result = await task.value
+            timer.cancel()
             await self?.install(result, pending: pending)
         }
     }

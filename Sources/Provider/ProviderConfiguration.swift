@@ -13,7 +13,8 @@ public struct ProviderConfiguration: Sendable {
     public var priceSheet: PriceSheet
     /// The organisation at start and after a reset.
     public var organization: OrganizationSettings
-    /// Largest accepted upload, in bytes (default 64 MiB; the platform's is 512 MB).
+    /// Largest accepted upload, in bytes (default 512 MiB, the platform's 512 MB; `rftsim serve`
+    /// streams uploads to disk, so this is not held in memory).
     public var maximumFileBytes: Int
     /// Simulated seconds a job spends in `validating_files` (plus 1 ms per line).
     public var validationSeconds: Double
@@ -28,9 +29,18 @@ public struct ProviderConfiguration: Sendable {
     public var idSeed: UInt64 = 0
     /// The most bytes of uploaded files one organisation may hold at once (default 1 GiB).
     ///
-    /// The platform allows 2.5 TB per project; RFTSim holds files in memory, so its quota is the
-    /// bound on what one organisation (one key under isolation) can make the server keep.
+    /// The platform allows 2.5 TB per project; RFTSim keeps files on its disk (or in memory, in
+    /// process), so its quota is the bound on what one organisation (one key under isolation) can
+    /// make the server keep.
     public var maximumStorageBytesPerOrganization: Int = 1 << 30
+    /// Wall-clock seconds a job's planning (validating its files, grading its answer space,
+    /// simulating its training) may take before it is stopped and the job fails with
+    /// `planning_budget_exceeded` (default 600).
+    ///
+    /// The work bound (`JobWorkBound`) keeps the training simulation to seconds; what this bounds
+    /// is grading, whose python or model graders may each take up to their own limits (a python
+    /// grader 2 minutes per call). Stopping cancels the graders in flight.
+    public var planningBudgetSeconds: Double = 600
     /// How the provider's graders behave (the judge of model graders, the python sandbox);
     /// the defaults grade as `rftsim serve` does.
     public var graderOptions = GraderEngine.Options()
@@ -48,7 +58,7 @@ public struct ProviderConfiguration: Sendable {
     public init(clockMode: ClockMode = .virtual, startTime: Double = 1_767_225_600,
                 catalogue: ModelCatalogue = .builtin, priceSheet: PriceSheet = .default,
                 organization: OrganizationSettings = OrganizationSettings(),
-                maximumFileBytes: Int = 64 << 20, validationSeconds: Double = 30, queueSeconds: Double = 60,
+                maximumFileBytes: Int = 512 << 20, validationSeconds: Double = 30, queueSeconds: Double = 60,
                 realTime: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.clockMode = clockMode
         self.startTime = startTime

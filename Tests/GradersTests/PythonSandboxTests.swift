@@ -234,6 +234,50 @@ import Glibc
         await runner.shutdown()
     }
 
+    @Test("Without a cgroup (the fallback) the rlimits still bound each process's memory and, as root, the process count")
+    func theRlimitFallbackStillBinds() async throws {
+        #expect(PythonSandbox.treeLimits(limits: .init(cgroups: false)).limits == .rlimits)
+        let runner = Self.sandboxed(memoryLimit: 400 << 20, limits: .init(processes: 16, cgroups: false))
+        try await expectNextCallWorks(runner)
+        #expect(await runner.treeLimits == .rlimits)
+        let hog = "def grade(sample, item):\n    block = b'x' * (1 << 30)\n    return 1.0\n"
+        guard case .serverError(let type, _) = try await grade(runner, hog) else {
+            Issue.record("a 1 GiB allocation under a 400 MB RLIMIT_AS was not refused")
+            return
+        }
+        #expect(type == PythonGradeOutcome.ServerErrorType.memoryLimit)
+        if PythonSandbox.isPrivileged {
+            let bomb = """
+                import os, time
+                def grade(sample, item):
+                    children = 0
+                    try:
+                        while True:
+                            if os.fork() == 0:
+                                time.sleep(60)
+                                os._exit(0)
+                            children += 1
+                    except OSError as error:
+                        raise RuntimeError("fork refused after %d children: %s" % (children, error))
+                """
+            let details = runtimeDetails(try await grade(runner, bomb))
+            let children = try #require(details.firstMatch(of: /fork refused after (\d+) children/).flatMap { Int($0.output.1) }, "\(details)")
+            #expect(children < 16)
+        }
+        try await expectNextCallWorks(runner)
+        await runner.shutdown()
+    }
+
+    @Test("The tree limits in force are detected and reported the same way a worker gets them")
+    func theTreeLimitsInForceAreReported() async throws {
+        let detected = PythonSandbox.treeLimits()
+        let runner = Self.sandboxed()
+        try await expectNextCallWorks(runner)
+        #expect(await runner.treeLimits == detected.limits, "\(detected.detail)")
+        if !PythonSandbox.isPrivileged { #expect(detected.limits == .rlimits) }
+        await runner.shutdown()
+    }
+
     @Test(arguments: [PythonSandbox.Mode.bubblewrap, .unsafeNone])
     func theWorkerHoldsNoDescriptorButItsPipes(mode: PythonSandbox.Mode) async throws {
         // Foundation's Process would leave a socket to this process open in the child, and take

@@ -46,6 +46,10 @@ struct JobPlanningTests {
         return Provider(configuration: configuration)
     }
 
+    static let stringGrader: JSONValue = [
+        "type": "string_check", "name": "exact", "operation": "eq", "input": "{{sample.output_text}}", "reference": "{{item.answer}}",
+    ]
+
     static func rftBody(training: String, validation: String) -> JSONValue {
         ["model": "o4-mini-2025-04-16", "training_file": .string(training), "validation_file": .string(validation),
          "method": ["type": "reinforcement", "reinforcement": [
@@ -192,6 +196,61 @@ struct JobPlanningTests {
         guard case .object(var members) = body else { return body }
         members["training_file"] = .string(id)
         return .object(members)
+    }
+}
+
+/// A judge that sleeps (cancellably) for ten minutes: a grader still working when its job is cancelled.
+struct SleepingJudge: Judge {
+    let calls: PlanningGate
+    func reply(to request: JudgeRequest) async throws -> JudgeReply {
+        await calls.open()
+        await calls.pass()
+        try await Task.sleep(for: .seconds(600))
+        return try await BuiltinJudge().reply(to: request)
+    }
+}
+
+@Suite("Cancelling a job being planned")
+struct PlanningCancellationTests {
+    @Test("A job cancelled while its grader sleeps is cancelled at once, its planning stopped and nothing of it kept",
+          .timeLimit(.minutes(1)))
+    func cancelStopsTheGrader() async throws {
+        let calls = PlanningGate()
+        var configuration = ProviderConfiguration(clockMode: .virtual, organization: OrganizationSettings(verified: true))
+        configuration.graderOptions = GraderEngine.Options(judge: SleepingJudge(calls: calls))
+        let provider = Provider(configuration: configuration)
+        let files = try await JobPlanningTests.upload(provider, as: .test)
+        let job = try await provider.createJob(JobPlanningTests.rftBody(training: files.training, validation: files.validation), as: .test)
+        await JobPlanningTests.waitUntilGraded(calls)
+        // Without the cancellation reaching the grader this waits for its ten minutes (and the time limit fails it).
+        let cancelled = try await provider.cancelJob(id: job.id, as: .test)
+        #expect(cancelled.status == .cancelled)
+        #expect(await provider.pendingPlans.isEmpty)
+        #expect(await provider.stores.jobs.responseModels.isEmpty, "grades from a cancelled planning are not kept for later jobs")
+        try await provider.advanceClock(seconds: 1_000_000)
+        let later = try await provider.job(id: job.id, as: .test)
+        #expect(later.status == .cancelled)
+        #expect(later.error == nil)
+    }
+}
+
+@Suite("The planning budget")
+struct PlanningBudgetTests {
+    @Test("A job whose grading outlasts the planning budget is stopped and fails saying so", .timeLimit(.minutes(1)))
+    func overBudgetFails() async throws {
+        let calls = PlanningGate()
+        var configuration = ProviderConfiguration(clockMode: .virtual, organization: OrganizationSettings(verified: true))
+        configuration.graderOptions = GraderEngine.Options(judge: SleepingJudge(calls: calls))
+        configuration.planningBudgetSeconds = 0.5
+        let provider = Provider(configuration: configuration)
+        let files = try await JobPlanningTests.upload(provider, as: .test)
+        let job = try await provider.createJob(JobPlanningTests.rftBody(training: files.training, validation: files.validation), as: .test)
+        try await provider.advanceClock(seconds: 1_000_000)
+        let failed = try await provider.job(id: job.id, as: .test)
+        #expect(failed.status == .failed)
+        #expect(failed.error?.code == "planning_budget_exceeded")
+        #expect(failed.error?.message.contains("0.5 seconds") == true, "\(String(describing: failed.error))")
+        #expect(await provider.stores.jobs.responseModels.isEmpty)
     }
 }
 

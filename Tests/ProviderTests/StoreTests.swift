@@ -24,7 +24,7 @@ struct StoreTests {
     @Test func fileStoreChecksUploadsAsThePlatformDoes() {
         func refusal(_ filename: String, _ purpose: String, _ bytes: Int, expires: Int? = nil) -> (String?, String?) {
             do {
-                try FileStore.checkUpload(filename: filename, purpose: purpose, content: Data(repeating: 0x7b, count: bytes),
+                try FileStore.checkUpload(filename: filename, purpose: purpose, byteCount: bytes,
                                           expiresAfterSeconds: expires, maximumBytes: 10)
                 return (nil, nil)
             } catch {

@@ -46,6 +46,11 @@ public actor PythonGraderRunner {
     /// The worker interpreter's version (`3.11.7`), once a worker has started.
     public private(set) var pythonVersion: String?
 
+    /// What bounds the current (or last) sandboxed worker's process tree: its cgroup's version,
+    /// or ``PythonSandbox/TreeLimits/rlimits`` when none could be created; `nil` before a
+    /// sandboxed worker has started.
+    public private(set) var treeLimits: PythonSandbox.TreeLimits?
+
     /// The current worker's process identifier, if one is running.
     var workerProcessIdentifier: Int32? { worker?.processIdentifier }
 
@@ -178,6 +183,7 @@ public actor PythonGraderRunner {
                 throw Self.shutDownError
             }
             pythonVersion = ready.python
+            if configuration.sandbox == .bubblewrap { treeLimits = launch.cgroup?.version ?? .rlimits }
             sources.reset()
             worker = process
             return process

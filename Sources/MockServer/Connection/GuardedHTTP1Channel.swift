@@ -9,6 +9,7 @@ import NIOHTTP1
 /// the request decoder, and a read-idle timer whose event the guard acts on while a request body
 /// is being received (a slow body). The idle timeout between requests, which also bounds a head
 /// that arrives byte by byte, is Hummingbird's own (`HTTP1Channel.Configuration.idleTimeout`).
+/// Each connection gets a ``ClientDisconnect`` signal, which the guard marks when the client goes.
 struct GuardedHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
 
@@ -21,7 +22,8 @@ struct GuardedHTTP1Channel: ServerChildChannel {
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let operations = channel.pipeline.syncOperations
             let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try operations.addHandler(HTTPConnectionGuard(), position: .after(decoder))
+            let disconnect = ClientDisconnect.register(for: channel)
+            try operations.addHandler(HTTPConnectionGuard(disconnect: disconnect), position: .after(decoder))
             try operations.addHandler(IdleStateHandler(readTimeout: timeout), position: .first)
             return value
         }

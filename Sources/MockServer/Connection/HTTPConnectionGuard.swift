@@ -13,7 +13,10 @@ import NIOHTTP1
 /// - a request that does not keep the connection alive (HTTP/1.0 without `Connection: keep-alive`,
 ///   or `Connection: close`) is marked `Connection: close`, so the server closes after answering;
 /// - a request whose body stops arriving for longer than the read timeout (``IdleStateHandler``'s
-///   read event while a body is being received) is answered 408 and closed.
+///   read event while a body is being received) is answered 408 and closed;
+/// - when the client's side of the connection ends (NIO's `inputClosed`: Hummingbird allows
+///   half-closure, so a client closing its socket shows as this), the connection's
+///   ``ClientDisconnect`` is marked, which cancels work a route runs on the client's behalf.
 final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -26,6 +29,12 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var responding = false
     /// The connection was answered by this guard and is closing.
     private var closing = false
+    /// Marked when the client goes.
+    private let disconnect: ClientDisconnect
+
+    init(disconnect: ClientDisconnect) {
+        self.disconnect = disconnect
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
@@ -74,6 +83,9 @@ final class HTTPConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                    message: "The request's body stopped arriving; rftsim closes a connection whose request is silent for the read timeout.",
                    code: "request_timeout")
             return
+        }
+        if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
+            disconnect.markGone()
         }
         context.fireUserInboundEventTriggered(event)
     }

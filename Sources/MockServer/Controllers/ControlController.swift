@@ -25,6 +25,7 @@ import Provider
 /// | `GET /_rftsim/billing` | – (a bearer key narrows it to that key's jobs under isolation) | the billing report |
 /// | `GET /_rftsim/state` | – | everything the provider holds; `?format=journal`: the state journal (`--state`) |
 /// | `POST /_rftsim/state` | a journal from `?format=journal` | `{"replayed": N}`: the state replaced by the journal's |
+/// | `GET /_rftsim/sandbox` | – | `{"python_graders", "sandbox_problem", "tree_limits", "tree_limits_detail"}`: how python graders run here (bubblewrap or unsafe-none, why they would be refused) and what bounds a worker's process tree (`cgroup v2`, `cgroup v1` or `rlimits`) |
 struct ControlController {
     let provider: Provider
     let controls: ServerControls
@@ -32,6 +33,8 @@ struct ControlController {
     let jsonLimit: Int
     /// The token every control request must carry (``ControlTokenMiddleware``), if any.
     var controlToken: String?
+    /// The server's configuration, for an import's replay (its body limits and upload directory).
+    var configuration = ServerConfiguration()
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -47,6 +50,7 @@ struct ControlController {
         routes.endpoint("billing", [.get: billing])
         routes.endpoint("price-sheet", [.get: priceSheet, .put: setPriceSheet])
         routes.endpoint("state", [.get: state, .post: importState])
+        routes.endpoint("sandbox", [.get: sandbox])
         return routes
     }
 
@@ -187,6 +191,18 @@ struct ControlController {
         return JSONResponse.make(Self.priceSheetAnswer(try await provider.setPriceSheet(named: name)))
     }
 
+    /// `GET /_rftsim/sandbox`: how python graders are confined here, probed now.
+    @Sendable func sandbox(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let mode = PythonSandbox.defaultMode
+        let problem = mode == .bubblewrap ? await PythonSandbox.availabilityProblem() : nil
+        let tree = PythonSandbox.treeLimits()
+        return JSONResponse.make([
+            "object": "rftsim.sandbox", "python_graders": .string(mode.rawValue), "sandbox_problem": problem.map(JSONValue.string) ?? .null,
+            "tree_limits": .string(mode == .bubblewrap ? tree.limits.rawValue : "none"),
+            "tree_limits_detail": .string(mode == .bubblewrap ? tree.detail : "python graders run unsandboxed (--unsafe-python-graders)"),
+        ] as JSONValue)
+    }
+
     static func priceSheetAnswer(_ name: String) -> JSONValue {
         ["object": "rftsim.price_sheet", "name": .string(name), "available": .array(PriceSheet.builtinNames.map(JSONValue.string))]
     }
@@ -221,7 +237,7 @@ struct ControlController {
         try journal.replace(with: entries)
         let replayed: Int
         do {
-            replayed = try await replayJournal(journal, into: provider)
+            replayed = try await replayJournal(journal, into: provider, configuration: configuration)
         } catch {
             // Nothing half-imported: the state and the journal start over empty.
             await provider.reset()

@@ -18,7 +18,12 @@ struct GradersController {
     @Sendable func run(_ request: Request, context: AppRequestContext) async throws -> Response {
         let caller = try context.requireCaller()
         let body = try await JSONBody.value(of: request, limit: jsonLimit)
-        return try JSONResponse.make(try await provider.runGrader(body, as: caller))
+        // A client that gives up stops the grading: its python worker's process tree is killed.
+        let provider = provider
+        let result = try await ClientDisconnect.cancellingOnDisconnect(of: context.channel) {
+            try await provider.runGrader(body, as: caller)
+        }
+        return try JSONResponse.make(result)
     }
 
     @Sendable func validate(_ request: Request, context: AppRequestContext) async throws -> Response {

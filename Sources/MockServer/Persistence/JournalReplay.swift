@@ -30,15 +30,26 @@ public func replayJournal(_ journal: StateJournal, into provider: Provider,
     let logger = Logger(label: "rftsim.replay")
     for (index, entry) in entries.enumerated() {
         await provider.setClockReading(entry.now)
-        guard let method = HTTPRequest.Method(entry.method), let body = Data(base64Encoded: entry.body) else {
+        guard let method = HTTPRequest.Method(entry.method), let inline = Data(base64Encoded: entry.body) else {
             throw StateJournalError(message: "\(journal.url.path), entry \(index + 1): not a request")
         }
         var fields = HTTPFields()
         if let key = entry.key { fields[.authorization] = "Bearer \(key)" }
         if let contentType = entry.contentType { fields[.contentType] = contentType }
-        fields[.contentLength] = String(body.count)
+        let body: RequestBody
+        if let file = journal.bodyURL(of: entry) {
+            // An upload's body, streamed from its file.
+            guard let chunks = FileChunks(url: file) else {
+                throw StateJournalError(message: "\(journal.url.path), entry \(index + 1): its body file \(file.path) is missing")
+            }
+            fields[.contentLength] = String(chunks.byteCount)
+            body = RequestBody(asyncSequence: chunks)
+        } else {
+            fields[.contentLength] = String(inline.count)
+            body = RequestBody(buffer: ByteBuffer(bytes: inline))
+        }
         let head = HTTPRequest(method: method, scheme: "http", authority: "localhost", path: entry.path, headerFields: fields)
-        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer(bytes: body)))
+        let request = Request(head: head, body: body)
         let context = AppRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: logger))
         let response: Response
         do {

@@ -1,4 +1,5 @@
 public import Foundation
+import Hummingbird
 
 /// The requests that changed a server's state, in order, on disk (`rftsim serve --state DIR`).
 ///
@@ -20,19 +21,25 @@ public final class StateJournal: @unchecked Sendable {
         public var key: String?
         /// The request's `Content-Type`, if any.
         public var contentType: String?
-        /// The body, base64.
+        /// The body, base64 (empty when it is in ``bodyFile``).
         public var body: String
+        /// The file under the journal's directory holding the body (`bodies/…`), for uploads,
+        /// which are streamed to disk rather than held in memory; `nil` when the body is inline.
+        public var bodyFile: String?
         /// The provider's clock reading when the request arrived.
         public var now: Double
 
         enum CodingKeys: String, CodingKey {
             case method, path, key, body, now
             case contentType = "content_type"
+            case bodyFile = "body_file"
         }
     }
 
     /// The journal file, `DIR/journal.jsonl`.
     public let url: URL
+    /// Where upload bodies are kept, `DIR/bodies` (an entry names its file in ``Entry/bodyFile``).
+    public let bodiesDirectory: URL
     private let lock = NSLock()
     private var descriptor: Int32
 
@@ -47,6 +54,7 @@ public final class StateJournal: @unchecked Sendable {
             throw StateJournalError(message: "cannot create the state directory \(directory): \(error.localizedDescription)")
         }
         url = folder.appendingPathComponent("journal.jsonl")
+        bodiesDirectory = folder.appendingPathComponent("bodies", isDirectory: true)
         descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw StateJournalError(message: "cannot open \(url.path): \(String(cString: strerror(errno)))")
@@ -124,19 +132,85 @@ public final class StateJournal: @unchecked Sendable {
         close(descriptor)
         descriptor = open(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { throw StateJournalError(message: "cannot reopen \(url.path): \(String(cString: strerror(errno)))") }
+        // The bodies of the entries replaced go with them (a restarting entry has its body inline).
+        let kept = entry?.bodyFile.map { URL(fileURLWithPath: $0, relativeTo: url.deletingLastPathComponent()).lastPathComponent }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: bodiesDirectory.path)) ?? [] where name != kept {
+            unlink(bodiesDirectory.appendingPathComponent(name).path)
+        }
     }
 
-    /// The journal's bytes (`GET /_rftsim/state?format=journal`): one entry per line.
+    /// The file of an entry's body, if it is in one.
+    func bodyURL(of entry: Entry) -> URL? {
+        entry.bodyFile.map { url.deletingLastPathComponent().appendingPathComponent($0) }
+    }
+
+    /// Writes a request body to a new file under ``bodiesDirectory`` as it arrives, and `fsync`s
+    /// it, so the entry naming it can be appended once the request has succeeded.
     ///
-    /// - Throws: ``StateJournalError`` when the file cannot be read.
+    /// - Parameters:
+    ///   - body: The request body, streamed.
+    ///   - limit: The largest body accepted.
+    /// - Returns: The file's name relative to the journal's directory (`bodies/…`) and its URL.
+    /// - Throws: 413 over `limit` (nothing is left on disk); ``StateJournalError`` when the disk
+    ///   refuses the write.
+    func spool(_ body: RequestBody, limit: Int) async throws -> (name: String, url: URL) {
+        do {
+            try FileManager.default.createDirectory(at: bodiesDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw StateJournalError(message: "cannot create \(bodiesDirectory.path): \(error.localizedDescription)")
+        }
+        let name = "bodies/" + UUID().uuidString.lowercased() + ".body"
+        let file = url.deletingLastPathComponent().appendingPathComponent(name)
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StateJournalError(message: "cannot create \(file.path): \(String(cString: strerror(errno)))") }
+        var finished = false
+        defer {
+            close(descriptor)
+            if !finished { unlink(file.path) }
+        }
+        var received = 0
+        for try await chunk in body {
+            received += chunk.readableBytes
+            guard received <= limit else {
+                throw JSONBody.tooLarge(limit: limit, what: "uploads (the file limit plus multipart framing)")
+            }
+            try chunk.withUnsafeReadableBytes { bytes in
+                try Self.writeAll(bytes, to: descriptor, path: file.path)
+            }
+        }
+        guard fsync(descriptor) == 0 else { throw StateJournalError(message: "cannot fsync \(file.path): \(String(cString: strerror(errno)))") }
+        finished = true
+        return (name, file)
+    }
+
+    /// The journal's bytes (`GET /_rftsim/state?format=journal`): one entry per line, every body
+    /// inline (base64), so the export stands alone.
+    ///
+    /// - Throws: ``StateJournalError`` when the file or a body file cannot be read.
     func contents() throws -> Data {
         lock.lock()
-        defer { lock.unlock() }
+        let data: Data
         do {
-            return try Data(contentsOf: url)
+            data = try Data(contentsOf: url)
         } catch {
+            lock.unlock()
             throw StateJournalError(message: "cannot read \(url.path): \(error.localizedDescription)")
         }
+        lock.unlock()
+        guard data.range(of: Data(#""body_file""#.utf8)) != nil else { return data }
+        var output = Data()
+        for var entry in try Self.entries(in: data) {
+            if let file = bodyURL(of: entry) {
+                do {
+                    entry.body = try Data(contentsOf: file).base64EncodedString()
+                } catch {
+                    throw StateJournalError(message: "cannot read the journaled body \(file.path): \(error.localizedDescription)")
+                }
+                entry.bodyFile = nil
+            }
+            output.append(try Self.line(entry))
+        }
+        return output
     }
 
     /// Replaces the journal with `entries`, atomically (`POST /_rftsim/state`).
@@ -178,15 +252,20 @@ public final class StateJournal: @unchecked Sendable {
 
     private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var written = 0
-            while written < bytes.count {
-                let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw StateJournalError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                written += result
+            try writeAll(bytes, to: descriptor, path: path)
+        }
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        guard let base = bytes.baseAddress else { return }
+        var written = 0
+        while written < bytes.count {
+            let result = write(descriptor, base + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw StateJournalError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
+            written += result
         }
     }
 }

@@ -3,7 +3,8 @@ internal import Foundation
 /// A file the provider holds: its metadata, its bytes and who uploaded it.
 struct StoredFile: Sendable {
     var object: FileObject
-    var content: Data
+    /// Where the bytes are (memory, or a disk file streamed there by the server).
+    let body: FileContent
     /// The API key that uploaded it (visibility under key isolation).
     var ownerKey: String
     /// How many lines have something other than white space: an upper bound on the examples a
@@ -12,25 +13,27 @@ struct StoredFile: Sendable {
 
     init(object: FileObject, content: Data, ownerKey: String) {
         self.object = object
-        self.content = content
+        body = FileContent(.memory(content))
         self.ownerKey = ownerKey
         nonBlankLines = Self.countNonBlankLines(content)
     }
 
+    init(object: FileObject, spooled: SpooledUpload, ownerKey: String) {
+        self.object = object
+        body = spooled.content
+        self.ownerKey = ownerKey
+        nonBlankLines = spooled.nonBlankLines
+    }
+
+    /// The bytes (a disk file's are mapped, read as they are used).
+    var content: Data { body.data }
+
     /// Lines (separated by `\n`) holding a byte other than space, tab or `\r`.
     static func countNonBlankLines(_ data: Data) -> Int {
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int in
-            var count = 0, blank = true
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\n"):
-                    if !blank { count += 1 }
-                    blank = true
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
-                default: blank = false
-                }
-            }
-            return blank ? count : count + 1
+            var counter = NonBlankLineCounter()
+            counter.feed(bytes)
+            return counter.total
         }
     }
 }

@@ -1,6 +1,19 @@
 internal import Foundation
 internal import Graders
 internal import Simulator
+internal import Synchronization
+
+/// Whether a job's planning was stopped for going over
+/// ``ProviderConfiguration/planningBudgetSeconds``.
+final class PlanningBudget: Sendable {
+    private let exceeded = Mutex(false)
+
+    /// Whether the budget ran out.
+    var isExceeded: Bool { exceeded.withLock { $0 } }
+
+    /// Records that the budget ran out (the planning task is then cancelled).
+    func markExceeded() { exceeded.withLock { $0 = true } }
+}
 
 /// What happens while a job is `validating_files`: its files are validated and its whole
 /// training simulated, off the provider's actor (see `Provider+Planning.swift`).
@@ -23,6 +36,8 @@ enum JobPlanning {
         var responseModels: [ResponseModelKey: SharedResponseModel]
         /// Grades for the job's organisation (its own python worker).
         var engine: GraderEngine
+        /// Set when the planning is stopped for taking longer than its budget.
+        var budget = PlanningBudget()
     }
 
     /// The job as planned, and an answer space to keep for later jobs.
@@ -58,6 +73,19 @@ enum JobPlanning {
                 let blamed = JobPlanner.blame(error, method: request.method)
                 failure = .init(code: blamed.code, message: error.message, param: blamed.param)
             }
+            if Task.isCancelled {
+                // Stopped (over its budget, the job cancelled while planned, or the provider reset
+                // or shut down): the grades are not to be trusted, so neither the plan nor the
+                // answer space is kept.
+                (plan, newModel) = (nil, nil)
+                if input.budget.isExceeded {
+                    failure = .init(code: "planning_budget_exceeded",
+                                    message: "Validating and simulating this job took longer than rftsim's budget of \(Self.seconds(input.configuration.planningBudgetSeconds)) seconds per job (mostly its grader: each python grader call may take up to 2 minutes); it was stopped. Use a faster grader, fewer examples or a smaller compute_multiplier.",
+                                    param: request.method == .reinforcement ? "method.reinforcement.grader" : nil)
+                } else {
+                    failure = .init(code: "cancelled", message: "The job's validation was stopped before it finished.", param: nil)
+                }
+            }
         }
         let lines = trainingReport.examples.count + (validationReport?.examples.count ?? 0)
         let record = JobRecord(
@@ -67,6 +95,11 @@ enum JobPlanning {
             validationSeconds: input.configuration.validationSeconds + 0.001 * Double(lines),
             queueSeconds: input.configuration.queueSeconds, validationFailure: failure, plan: plan, outcome: job.outcome)
         return Result(record: record, newResponseModel: newModel)
+    }
+
+    /// `600`, `0.5`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     private static func makePlan(_ input: Input, trainingLines: [JSONValue], validationLines: [JSONValue])

@@ -19,15 +19,15 @@ struct FileStore: Sendable {
     /// Checks an upload against the platform's rules.
     ///
     /// - Throws: 400 naming `purpose`, `file` or `expires_after`; 413 over `maximumBytes`.
-    static func checkUpload(filename: String, purpose: String, content: Data, expiresAfterSeconds: Int?,
+    static func checkUpload(filename: String, purpose: String, byteCount: Int, expiresAfterSeconds: Int?,
                             maximumBytes: Int) throws(ProviderError) {
         guard purposes.contains(purpose) else {
             throw .invalid("'\(purpose)' is not one of \(purposes.map { "'\($0)'" }.joined(separator: ", ")) - 'purpose'", param: "purpose")
         }
-        guard content.count <= maximumBytes else {
-            throw ProviderError(.contentTooLarge, message: "The file is \(content.count) bytes; this provider accepts files up to \(maximumBytes) bytes.", param: "file", platformCode: "file_too_large")
+        guard byteCount <= maximumBytes else {
+            throw ProviderError(.contentTooLarge, message: "The file is \(byteCount) bytes; this provider accepts files up to \(maximumBytes) bytes.", param: "file", platformCode: "file_too_large")
         }
-        guard !content.isEmpty else { throw .invalid("The file is empty.", param: "file") }
+        guard byteCount > 0 else { throw .invalid("The file is empty.", param: "file") }
         if purpose == "fine-tune", !filename.lowercased().hasSuffix(".jsonl") {
             throw .invalid("Invalid file format for Fine-Tuning API. Must be .jsonl (got \"\(filename)\").", param: "file", platformCode: "invalid_file_format")
         }

@@ -78,6 +78,16 @@ extension RFTSim {
             "Answer 408 and close a connection whose request body is silent for SECONDS (less than --idle-timeout).", valueName: "SECONDS"))
         var bodyTimeout: Int64 = 10
 
+        @Option(help: ArgumentHelp(
+            "The largest file POST /v1/files accepts (the platform's is 512 MB; uploads are streamed to disk, not held in memory). Larger uploads are answered 413.",
+            valueName: "BYTES"))
+        var maxFileBytes: Int = 512 << 20
+
+        @Option(help: ArgumentHelp(
+            "Bytes of uploaded files one organisation (one key under isolate_by_key) may hold at once; an upload beyond it is a 400 storage_quota_exceeded.",
+            valueName: "BYTES"))
+        var storageQuotaBytes: Int = 1 << 30
+
         /// `--control-token`, else `RFTSIM_CONTROL_TOKEN` (an empty value counts as none).
         var effectiveControlToken: String? {
             if let controlToken, !controlToken.isEmpty { return controlToken }
@@ -92,6 +102,8 @@ extension RFTSim {
             guard !host.isEmpty else { throw ValidationError("--host must not be empty; use 127.0.0.1 for loopback.") }
             _ = try clockMode()
             try judge.check()
+            guard maxFileBytes >= 1 else { throw ValidationError("--max-file-bytes must be at least 1, got \(maxFileBytes).") }
+            guard storageQuotaBytes >= 1 else { throw ValidationError("--storage-quota-bytes must be at least 1, got \(storageQuotaBytes).") }
             guard (1...86_400).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1 to 86400 seconds, got \(idleTimeout).") }
             guard (1..<idleTimeout).contains(bodyTimeout) else {
                 throw ValidationError("--body-timeout must be at least 1 and less than --idle-timeout (\(idleTimeout)), got \(bodyTimeout).")
@@ -129,6 +141,10 @@ extension RFTSim {
                 FileHandle.standardError.write(Data("rftsim serve: --unsafe-python-graders: python graders run unsandboxed, with this process's user, files, environment and network\n".utf8))
             } else if let problem = await PythonSandbox.availabilityProblem() {
                 FileHandle.standardError.write(Data("rftsim serve: python graders will be refused: \(problem)\n".utf8))
+            } else {
+                // Which mechanism bounds a grader's process tree here (also GET /_rftsim/sandbox).
+                let tree = PythonSandbox.treeLimits()
+                FileHandle.standardError.write(Data("rftsim serve: python graders run in a bubblewrap sandbox; process-tree limits by \(tree.limits.rawValue) (\(tree.detail))\n".utf8))
             }
             let token = effectiveControlToken
             var serverConfiguration = ServerConfiguration(host: host, port: port)
@@ -142,10 +158,20 @@ extension RFTSim {
             let sheet = PriceSheet.builtin(named: priceSheet) ?? .default
             var providerConfiguration = ProviderConfiguration(clockMode: mode, priceSheet: sheet)
             providerConfiguration.idSeed = seed
+            providerConfiguration.maximumFileBytes = maxFileBytes
+            providerConfiguration.maximumStorageBytesPerOrganization = storageQuotaBytes
             providerConfiguration.organization.strictRequests = strictRequests
             providerConfiguration.judge = try judge.makeJudge()
             let provider = Provider(configuration: providerConfiguration)
             let host = self.host
+            // Uploads are streamed to disk: under --state next to the journal, else in a folder of
+            // this process in the temporary directory (removed at exit, or by the next start if
+            // this process is killed). What is there at start belongs to no stored file.
+            let uploads = state.map { URL(fileURLWithPath: $0).appendingPathComponent("files").path } ?? ServerConfiguration.defaultUploadDirectory
+            serverConfiguration.uploadDirectory = uploads
+            Self.removeStaleUploadFolders()
+            try? FileManager.default.removeItem(atPath: uploads)
+            defer { if state == nil { try? FileManager.default.removeItem(atPath: uploads) } }
             var journal: StateJournal?
             if let state {
                 do {
@@ -179,6 +205,15 @@ extension RFTSim {
             try await app.runService()
             if let stateDump {
                 try Self.writeState(await controls.stateDump(of: provider), to: stateDump)
+            }
+        }
+
+        /// Removes the upload folders (`rftsim-uploads-PID`) of processes no longer running.
+        static func removeStaleUploadFolders() {
+            let temporary = FileManager.default.temporaryDirectory
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix("rftsim-uploads-") {
+                guard let pid = Int32(name.dropFirst("rftsim-uploads-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
             }
         }
 

@@ -93,12 +93,16 @@ public enum PythonSandbox {
         ///
         /// A name looked up on `PATH`, or a path. Default `bwrap`.
         public var bubblewrap: String
+        /// Whether the tree gets a cgroup where one can be created (default `true`); `false`
+        /// leaves it to the rlimits (``TreeLimits/rlimits``), as on a machine without cgroups.
+        public var cgroups: Bool
 
         /// Limits; each parameter is the property of the same name.
         public init(
             treeMemory: Int? = 2 << 30, disk: Int = 1 << 30, processes: Int = 64, cpus: Double? = 2,
-            packages: [String] = PythonSandbox.platformPackages, bubblewrap: String = "bwrap"
+            packages: [String] = PythonSandbox.platformPackages, bubblewrap: String = "bwrap", cgroups: Bool = true
         ) {
+            self.cgroups = cgroups
             self.treeMemory = treeMemory
             self.disk = disk
             self.processes = processes

@@ -19,12 +19,15 @@ import Musl
 final class PythonSandboxCgroup: Sendable {
     /// The group's directories, one per hierarchy.
     let directories: [String]
+    /// Which cgroup version the group is in.
+    let version: PythonSandbox.TreeLimits
     /// The file whose `oom_kill N` line counts the kernel's out-of-memory kills in the group.
     private let oomFile: String
     private let removed = Atomic<Bool>(false)
 
-    private init(directories: [String], oomFile: String) {
+    private init(directories: [String], oomFile: String, version: PythonSandbox.TreeLimits) {
         self.directories = directories
+        self.version = version
         self.oomFile = oomFile
     }
 
@@ -88,7 +91,7 @@ final class PythonSandboxCgroup: Sendable {
         removeStaleGroups(in: parent)
         let directory = parent + "/" + name
         guard mkdir(directory, 0o755) == 0 else { return nil }
-        let group = PythonSandboxCgroup(directories: [directory], oomFile: directory + "/memory.events")
+        let group = PythonSandboxCgroup(directories: [directory], oomFile: directory + "/memory.events", version: .cgroupV2)
         guard writeFile(limits.treeMemory.map(String.init) ?? "max", to: directory + "/memory.max") else {
             group.remove()
             return nil
@@ -128,7 +131,7 @@ final class PythonSandboxCgroup: Sendable {
             _ = writeFile("100000", to: cpu + "/cpu.cfs_period_us")
             _ = writeFile(String(Int(cpus * 100_000)), to: cpu + "/cpu.cfs_quota_us")
         }
-        return PythonSandboxCgroup(directories: directories, oomFile: memory + "/memory.oom_control")
+        return PythonSandboxCgroup(directories: directories, oomFile: memory + "/memory.oom_control", version: .cgroupV1)
     }
 
     /// Removes the empty groups that processes which have since exited left in `parent` (a

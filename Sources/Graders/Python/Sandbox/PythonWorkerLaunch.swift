@@ -67,7 +67,7 @@ struct PythonWorkerLaunch {
             seccompDescriptor: seccomp == nil ? nil : 9)
         let command = [bubblewrap.path] + sandbox.options + [layout.executable]
             + configuration.interpreterOptions + ["-c", script, json(settings)]
-        let cgroup = privileged ? PythonSandboxCgroup.create(limits: limits) : nil
+        let cgroup = privileged && limits.cgroups ? PythonSandboxCgroup.create(limits: limits) : nil
         return PythonWorkerLaunch(
             executable: URL(fileURLWithPath: "/bin/sh"),
             arguments: ["-c", launcherScript, "rftsim-sandbox", seccomp ?? "-"] + (cgroup?.procsFiles ?? []) + ["--"] + command,
