@@ -81,82 +81,23 @@ extension Provider {
     public func createRun(evalID: String, _ body: JSONValue, as caller: Caller) async throws(ProviderError) -> EvalRunObject {
         await settleJobs(visibleTo: caller)
         guard case .stored(let eval) = try evalSource(evalID, as: caller) else { throw Self.jobEvalIsReadOnly(evalID) }
-        guard case .object(let members) = body else { throw .invalid("The request body must be a JSON object, got \(body.kindName).") }
-        if let unknown = members.keys.sorted().first(where: { !["name", "metadata", "data_source"].contains($0) }) {
-            throw .invalid("Unrecognized request argument supplied: \(unknown)", param: unknown)
-        }
-        guard let sourceJSON = members["data_source"], sourceJSON != .null else {
-            throw .invalid("Missing required parameter: 'data_source'.", param: "data_source", platformCode: "missing_required_parameter")
-        }
-        let source = try RunDataSource(json: sourceJSON) { (id: String, param: String) throws(ProviderError) -> Data in
+        let request = try EvalStore.runRequest(body, for: eval, fileContent: { (id: String, param: String) throws(ProviderError) -> Data in
             guard let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
                 throw .invalid("\(param): no such file: \(id)", param: param, platformCode: "invalid_file_id")
             }
             return file.content
+        }, modelAnswers: { configuration.catalogue.model(named: $0) != nil || tunedModel(named: $0, as: caller) != nil })
+        let answers = await EvalStore.answers(to: request.source) { model, messages, sampling in
+            await evalAnswer(model: model, messages: messages, sampling: sampling, as: caller)
         }
-        if let schema = eval.definition.itemSchema {
-            for (index, row) in source.rows.enumerated() {
-                if let problem = JSONSchemaCheck.problem(in: row.item, schema: schema, path: "data_source.source.content[\(index)].item") {
-                    let isFile = source.json["source"]?["type"]?.stringValue == "file_id"
-                    throw .invalid(isFile ? "data_source.source: row \(index + 1) of the file: \(problem.message)" : problem.message,
-                                   param: isFile ? "data_source.source" : problem.path)
-                }
-            }
-        }
-        if case .object(let properties)? = eval.definition.itemSchema?["properties"], eval.definition.itemSchema?["additionalProperties"] != .bool(true),
-           case .template(let messages)? = source.inputMessages {
-            for (index, message) in messages.enumerated() {
-                for variable in message.parts.flatMap(\.variables) where variable.namespace == .item {
-                    guard case .key(let first)? = variable.path.first, properties[first] == nil else { continue }
-                    throw .invalid("data_source.input_messages.template[\(index)].content: {{\(variable.text)}} reads '\(first)', which the eval's item_schema does not define (it has \(properties.keys.sorted().joined(separator: ", "))).",
-                                   param: "data_source.input_messages.template[\(index)].content")
-                }
-            }
-        }
-        if let model = source.model, configuration.catalogue.model(named: model) == nil, tunedModel(named: model, as: caller) == nil {
-            throw ProviderError(.invalidRequest, message: "The model `\(model)` does not exist or you do not have access to it.",
-                                param: "data_source.model", platformCode: "model_not_found")
-        }
-        let name: String
-        switch members["name"] {
-        case nil, .null?: name = source.model ?? "\(source.kind.rawValue) run"
-        case .string(let text)?: name = text
-        case let other?: throw .invalid("name must be a string, got \(other.kindName)", param: "name")
-        }
-        let metadata = try JobRequest.metadata(members["metadata"]) ?? [:]
-
-        var answers: [EvalGrading.RowAnswer] = []
-        answers.reserveCapacity(source.rows.count)
-        for row in source.rows {
-            guard let model = source.model else {
-                answers.append(.given(EvalGrading.sampleText(row.sample)))
-                continue
-            }
-            switch source.messages(for: row) {
-            case .failure(let error):
-                answers.append(.failed(EvalErrorObject(code: "invalid_variable", message: error.message), input: []))
-            case .success(let messages):
-                switch await evalAnswer(model: model, messages: messages, sampling: source.sampling, as: caller) {
-                case .success(let answer): answers.append(.answered(answer, input: messages))
-                case .failure(let error):
-                    answers.append(.failed(EvalErrorObject(code: error.platformCode ?? "model_error", message: error.message), input: messages))
-                }
-            }
-        }
-        let id = stores.ids.next("evalrun_", length: 32)
         let grading = engine.isolated(for: stores.account.organizationID(of: caller))
-        let outputs = await EvalGrading.grade(rows: source.rows, answers: answers, criteria: eval.definition.criteria, model: source.model ?? "",
-                                              sampling: source.sampling, runID: id, engine: grading)
-        let created = now
-        let start = created + EvalRunRecord.queueSeconds
-        let run = EvalRunRecord(id: id, evalID: evalID, ownerKey: caller.apiKey, createdAt: created, name: name, model: source.model ?? "",
-                                dataSource: source.json, metadata: metadata, outputs: outputs, startsAt: start,
-                                rowEnds: EvalRunRecord.schedule(outputs, startingAt: start), canceledAt: nil)
+        let run = await EvalStore.run(id: stores.ids.next("evalrun_", length: 32), request: request, eval: eval, answers: answers,
+                                      ownerKey: caller.apiKey, createdAt: now, engine: grading)
         stores.evals.add(run)
         if case .instant = clock.mode, run.endsAt > now {
             clock.advance(by: run.endsAt - now, realTime: configuration.realTime())
         }
-        return run.object(at: created, criteria: eval.definition.criteria.map(\.id))
+        return run.object(at: run.createdAt, criteria: eval.definition.criteria.map(\.id))
     }
 
     /// The one seam through which eval runs ask a model: `model` answers `messages` with the

@@ -101,9 +101,10 @@ struct InferenceRouteTests {
                 }
                 statuses.append(status)
             }
-            // Every json_schema response_format job succeeds (json_object and text are refused: RFT takes json_schema),
-            // the score_model one included (it failed with invalid_hyperparameters and Swift code in its message).
-            #expect(statuses[0..<3].allSatisfy { $0 == "succeeded" } && statuses[formats.count] == "succeeded", "\(statuses)")
+            // Every json_schema, json_object and text response_format job succeeds, the score_model one included
+            // (it failed with invalid_hyperparameters and Swift code in its message); json_schema without a schema does not.
+            #expect(statuses[0..<5].allSatisfy { $0 == "succeeded" } && statuses[formats.count] == "succeeded", "\(statuses)")
+            #expect(statuses[5] == nil && statuses[7] == nil && statuses[8] == nil, "\(statuses)")
         }
     }
 
@@ -128,6 +129,43 @@ struct InferenceRouteTests {
                 #expect(text.contains("event: response.output_text.delta\n"))
                 #expect(text.hasSuffix("\n\n") && text.contains("event: response.completed\n"))
                 #expect(!text.contains("[DONE]"))
+            }
+        }
+    }
+
+    @Test("RFT with response_format json_object or text: the job runs, and the tuned model answers JSON or plain text")
+    func jsonObjectAndTextFormatsTrainAndAnswer() async throws {
+        let provider = Provider(configuration: ProviderConfiguration(clockMode: .instant))
+        try await makeApp(provider: provider).test(.router) { client in
+            let training = try await upload(client, content: rftDataset(count: 12))
+            let validation = try await upload(client, filename: "valid.jsonl", content: rftDataset(count: 4, offset: 50))
+            let cases = [(#"{"type": "json_object"}"#, "{{sample.output_json.answer}}"), (#"{"type": "text"}"#, "{{sample.output_text}}")]
+            for (format, input) in cases {
+                let job = #"{"model": "o4-mini", "training_file": "\#(training)", "validation_file": "\#(validation)", "method": {"type": "reinforcement", "reinforcement": {"grader": {"type": "string_check", "name": "g", "input": "\#(input)", "reference": "{{item.answer}}", "operation": "eq"}, "response_format": \#(format), "hyperparameters": {"n_epochs": 1, "batch_size": 4}}}}"#
+                let created = try await client.execute(uri: "/v1/fine_tuning/jobs", method: .post, headers: jsonHeaders, body: body(job)) { response throws in
+                    #expect(response.status == .ok)
+                    return try jsonObject(response)
+                }
+                #expect(created["status"] as? String == "succeeded", "\(format): \(created)")
+                let method = try #require(created["method"] as? [String: Any])
+                let echoed = (method["reinforcement"] as? [String: Any])?["response_format"] as? [String: Any]
+                #expect(echoed?["type"] as? String == (format.contains("json_object") ? "json_object" : "text"))
+                let model = try #require(created["fine_tuned_model"] as? String)
+                let prompt = #"{"model": "\#(model)", "n": 4, "seed": 1, "messages": [{"role": "user", "content": "What is 0 + 1? Answer with the number only."}]}"#
+                let answers = try await client.execute(uri: "/v1/chat/completions", method: .post, headers: jsonHeaders, body: body(prompt)) { response throws in
+                    #expect(response.status == .ok)
+                    let choices = try #require(try jsonObject(response)["choices"] as? [[String: Any]])
+                    return choices.compactMap { ($0["message"] as? [String: Any])?["content"] as? String }
+                }
+                #expect(answers.count == 4)
+                for answer in answers {
+                    let parsed = try? JSONSerialization.jsonObject(with: Data(answer.utf8))
+                    if format.contains("json_object") {
+                        #expect((parsed as? [String: Any])?["answer"] != nil, "json_object answer: \(answer)")
+                    } else {
+                        #expect(parsed as? [String: Any] == nil, "text answer: \(answer)")
+                    }
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ struct ModelCatalogueTests {
     @Test func builtinCatalogueLoadsFromTheBundle() throws {
         let url = BundledResource.url(named: "model-catalogue", subdirectory: nil)
         let catalogue = try ModelCatalogue(contentsOf: url)
-        #expect(catalogue.models.count == 12)
+        #expect(catalogue.models.count == 14)
         #expect(catalogue == ModelCatalogue.builtin)
         #expect(catalogue.source == "model-catalogue.json")
     }
@@ -27,6 +27,8 @@ struct ModelCatalogueTests {
         ("gpt-4o-mini-2024-07-18", "gpt-4o-mini", [.supervised, .dpo]),
         ("gpt-4o-2024-08-06", "gpt-4o", [.supervised, .dpo]),
         ("gpt-3.5-turbo-0125", "gpt-3.5-turbo", [.supervised]),
+        ("babbage-002", "babbage-002", [.supervised]),
+        ("davinci-002", "davinci-002", [.supervised]),
     ])
     func fineTunableModelsTakeTheirMethodsByIdAndAlias(id: String, alias: String, methods: [FineTuningMethod]) throws {
         let byID = try #require(ModelCatalogue.builtin.model(named: id))
@@ -48,6 +50,7 @@ struct ModelCatalogueTests {
         let graderOnly = ModelCatalogue.builtin.models.filter { !$0.isFineTunable }.map(\.id)
         #expect(graderOnly == ["o1-2024-12-17", "o3-mini-2025-01-31", "o3-2025-04-16"])
         #expect(ModelCatalogue.builtin.models.filter(\.vision).map(\.id) == ["gpt-4o-2024-08-06"])
+        #expect(ModelCatalogue.builtin.models.filter(\.promptCompletion).map(\.id) == ["babbage-002", "davinci-002"])
         #expect(ModelCatalogue.builtin.models(taking: .reinforcement).map(\.id) == ["o4-mini-2025-04-16"])
     }
 
@@ -62,7 +65,7 @@ struct ModelCatalogueTests {
         #expect(refusal.message == """
             Model o4-mini does not support supervised fine-tuning; it supports reinforcement. \
             Models that support supervised: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, \
-            gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613.
+            gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613, babbage-002, davinci-002.
             """)
     }
 
@@ -78,7 +81,8 @@ struct ModelCatalogueTests {
     @Test func refusesUnknownAndGraderOnlyModelsOnModel() throws {
         let tunable = "o4-mini-2025-04-16 (reinforcement), gpt-4.1-2025-04-14 (supervised, dpo), gpt-4.1-mini-2025-04-14 (supervised, dpo), "
             + "gpt-4.1-nano-2025-04-14 (supervised, dpo), gpt-4o-mini-2024-07-18 (supervised, dpo), gpt-4o-2024-08-06 (supervised, dpo), "
-            + "gpt-3.5-turbo-0125 (supervised), gpt-3.5-turbo-1106 (supervised), gpt-3.5-turbo-0613 (supervised)"
+            + "gpt-3.5-turbo-0125 (supervised), gpt-3.5-turbo-1106 (supervised), gpt-3.5-turbo-0613 (supervised), "
+            + "babbage-002 (supervised), davinci-002 (supervised)"
         let unknown = try #require(ModelCatalogue.builtin.refusal(model: "gpt-5", method: .reinforcement))
         #expect(unknown.param == "model")
         #expect(unknown.message == "Model gpt-5 is not available for fine-tuning or does not exist. Models available for fine-tuning: \(tunable).")
@@ -122,7 +126,7 @@ struct ModelCatalogueTests {
          #"test.json: models[1].owned_by (m-2): "acme" is not allowed; use one of system, openai"#),
         (#"{"id": "m-2", "aliases": [], "created": 1, "owned_by": "system", "methods": [], "reasoning": false, "grader": true}"#,
          "test.json: models[1].grader (m-2): unknown key; allowed keys are id, aliases, created, owned_by, methods, reasoning, "
-            + "grader_model, context_window, max_output_tokens, training_context_tokens, shutdown_date, vision"),
+            + "grader_model, context_window, max_output_tokens, training_context_tokens, shutdown_date, vision, prompt_completion"),
         (#"{"aliases": [], "created": 1}"#, "test.json: models[1].id: is required but missing"),
     ])
     func malformedEntriesNameTheSourceEntryAndKey(entry: String, expected: String) {

@@ -250,10 +250,10 @@ struct CostEstimateTests {
     }
 
     @Test func anUnknownModelIsNamedWithTheModelsThatTakeTheMethod() async {
-        await #expect(throws: CostEstimateError(.unknownModel, #"model "gpt-5" is not available for fine-tuning or does not exist; models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613"#)) {
+        await #expect(throws: CostEstimateError(.unknownModel, #"model "gpt-5" is not available for fine-tuning or does not exist; models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613, babbage-002, davinci-002"#)) {
             try await CostEstimate.estimate(model: "gpt-5", method: .supervised, trainingExamples: CostFixtures.supervisedLines(10))
         }
-        await #expect(throws: CostEstimateError(.unsupportedMethod, #"model "o4-mini" does not take supervised fine-tuning (it takes reinforcement); models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613"#)) {
+        await #expect(throws: CostEstimateError(.unsupportedMethod, #"model "o4-mini" does not take supervised fine-tuning (it takes reinforcement); models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613, babbage-002, davinci-002"#)) {
             try await CostEstimate.estimate(model: "o4-mini", method: .supervised, trainingExamples: CostFixtures.supervisedLines(10))
         }
         await #expect(throws: CostEstimateError(.unknownModel, #"model "o3" can serve as a grader model only, not be fine-tuned; models that take reinforcement fine-tuning: o4-mini-2025-04-16"#)) {
@@ -270,6 +270,24 @@ struct CostEstimateTests {
             #expect(error.code == .unreadableFile)
             #expect(error.message.hasPrefix("cannot read \(path): "))
             #expect(error.message.hasSuffix("; check the path"))
+        }
+    }
+
+    @Test("babbage-002 prices a prompt/completion file as the chat examples it trains as, at its own price")
+    func aCompletionsModelPricesPromptCompletionLines() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rftsim-cost-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let completions = folder.appendingPathComponent("pc.jsonl").path, chat = folder.appendingPathComponent("chat.jsonl").path
+        let pairs = (0..<10).map { ("Capital of country \($0) ->", " City \($0)") }
+        try pairs.map { #"{"prompt": "\#($0.0)", "completion": "\#($0.1)"}"# }.joined(separator: "\n").write(toFile: completions, atomically: true, encoding: .utf8)
+        try pairs.map { #"{"messages": [{"role": "user", "content": "\#($0.0)"}, {"role": "assistant", "content": "\#($0.1)"}]}"# }
+            .joined(separator: "\n").write(toFile: chat, atomically: true, encoding: .utf8)
+        let babbage = try await CostEstimate.estimate(model: "babbage-002", method: .supervised, trainingFile: completions)
+        let reference = try await CostEstimate.estimate(model: "gpt-4o-mini", method: .supervised, trainingFile: chat)
+        #expect(babbage.workload.trainedTokens == reference.workload.trainedTokens && babbage.workload.trainedTokens > 0)
+        #expect(babbage.lines[0].training.description.hasSuffix("× $0.40/1M"))
+        await #expect(throws: CostEstimateError.self) {
+            _ = try await CostEstimate.estimate(model: "babbage-002", method: .supervised, trainingFile: chat)
         }
     }
 

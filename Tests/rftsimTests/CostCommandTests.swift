@@ -143,7 +143,7 @@ struct CostCommandTests {
 
     @Test(arguments: [
         (["--model", "gpt-5", "--method", "supervised", "--training-file", "TRAIN"],
-         #"--model: model "gpt-5" is not available for fine-tuning or does not exist; models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613."#),
+         #"--model: model "gpt-5" is not available for fine-tuning or does not exist; models that take supervised fine-tuning: gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14, gpt-4.1-nano-2025-04-14, gpt-4o-mini-2024-07-18, gpt-4o-2024-08-06, gpt-3.5-turbo-0125, gpt-3.5-turbo-1106, gpt-3.5-turbo-0613, babbage-002, davinci-002."#),
         (["--model", "gpt-4o-mini", "--method", "supervised", "--training-file", "/no/such/train.jsonl"],
          "--training-file /no/such/train.jsonl does not exist; check the path."),
         (["--model", "o4-mini", "--method", "reinforcement", "--training-file", "TRAIN", "--validation-file", "TRAIN"],

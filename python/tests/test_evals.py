@@ -22,8 +22,10 @@ def sums(start, stop):
     return [{"question": f"What is {i} + {i}? Answer with the number only.", "answer": str(2 * i)} for i in range(start, stop)]
 
 
-def strict(rftsim):
-    return rftsim.openai_client(_strict_response_validation=True)
+@pytest.fixture
+def strict(spec_checked_client):
+    """The SDK in strict mode, every response also validated against the official OpenAPI document."""
+    return spec_checked_client
 
 
 def strictly_valid(model, raw):
@@ -62,8 +64,8 @@ def output_items(rftsim, eval_id, run_id):
     return items
 
 
-def test_an_eval_with_a_jsonl_run(rftsim):
-    client = strict(rftsim)
+def test_an_eval_with_a_jsonl_run(rftsim, strict):
+    client = strict
     evaluation = create_eval(client)
     assert evaluation.data_source_config.type == "custom"
     assert client.evals.retrieve(evaluation.id).name == "sums"
@@ -107,11 +109,11 @@ def start_job(client):
     return client.fine_tuning.jobs.create(model=MODEL, training_file=training.id, validation_file=validation.id, method=method)
 
 
-def test_a_completions_run_over_a_tuned_model(rftsim):
+def test_a_completions_run_over_a_tuned_model(rftsim, strict):
     rftsim.instant()
     job = start_job(rftsim.client)
     assert job.status == "succeeded"
-    client = strict(rftsim)
+    client = strict
     evaluation = create_eval(client)
 
     run = rftsim.client.evals.runs.create(evaluation.id, name="tuned", data_source={
@@ -130,12 +132,12 @@ def test_a_completions_run_over_a_tuned_model(rftsim):
     assert items[3].sample.input[1].content == "What is 3 + 3? Answer with the number only."
 
 
-def test_a_jobs_eval_has_a_run_per_validation_step(rftsim):
+def test_a_jobs_eval_has_a_run_per_validation_step(rftsim, strict):
     job = start_job(rftsim.client)
     job = rftsim.advance_until(job, "succeeded", step=3600)
     eval_id = job.model_extra["eval_id"]
 
-    evaluation = strict(rftsim).evals.retrieve(eval_id)
+    evaluation = strict.evals.retrieve(eval_id)
     runs = list(rftsim.client.evals.runs.list(eval_id, limit=100))
 
     assert evaluation.metadata["fine_tuning_job_id"] == job.id

@@ -4,10 +4,13 @@ responses), and deleting tuned models."""
 
 import json
 import math
+import socket
+from urllib.parse import urlsplit
 
 import openai
 import pytest
 
+from openapi_shapes import stream_event_errors
 from rftsim import jsonl
 
 MODEL = "o4-mini-2025-04-16"
@@ -21,11 +24,10 @@ def sums(start, stop):
 
 
 @pytest.fixture
-def client(rftsim):
-    """An openai client that checks every response against the SDK's types."""
-    strict = rftsim.openai_client(_strict_response_validation=True)
-    yield strict
-    strict.close()
+def client(spec_checked_client):
+    """An openai client that checks every response against the SDK's types and the official OpenAPI
+    document (conftest.py)."""
+    return spec_checked_client
 
 
 def start_job(client, validation_rows):
@@ -101,6 +103,70 @@ def test_responses_stream_with_the_sdk_helper(client):
     assert kinds[0] == "response.created" and kinds[-1] == "response.completed"
     assert "response.output_text.delta" in kinds
     assert final.output_text == whole.output_text and final.output_text
+
+
+def post_over_socket(rftsim, path, body):
+    """POSTs `body` over a plain socket and returns the response's head (lower-cased names) and its body
+    chunks as the HTTP/1.1 chunked framing delivered them (decoded by hand, one entry per chunk)."""
+    url = urlsplit(rftsim.base_url)
+    payload = json.dumps(body).encode()
+    with socket.create_connection((url.hostname, url.port), timeout=30) as connection:
+        connection.sendall((f"POST {url.path}{path} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+                            f"Authorization: Bearer {rftsim.api_key}\r\nContent-Type: application/json\r\n"
+                            f"Content-Length: {len(payload)}\r\nConnection: close\r\n\r\n").encode() + payload)
+        received = b""
+        while True:
+            data = connection.recv(65536)
+            if not data:
+                break
+            received += data
+    head, _, rest = received.partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    headers = {name.strip().lower(): value.strip() for name, value in (line.split(":", 1) for line in lines[1:])}
+    assert lines[0].startswith("HTTP/1.1 200"), lines[0]
+    assert headers.get("transfer-encoding") == "chunked" and "content-length" not in headers, headers
+    chunks = []
+    while True:
+        size_line, _, rest = rest.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            break
+        chunks.append(rest[:size].decode())
+        assert rest[size:size + 2] == b"\r\n"
+        rest = rest[size + 2:]
+    return headers, chunks
+
+
+def test_streams_are_written_event_by_event(rftsim, client, spec_validator):
+    """Streamed answers go out as they are written: chunked framing, one server-sent event per chunk, in order,
+    each event valid against the spec's stream schema."""
+    messages = [{"role": "user", "content": "Describe a mountain in one sentence."}]
+    whole = client.chat.completions.create(model="gpt-4.1-mini", messages=messages, seed=5)
+    headers, chunks = post_over_socket(rftsim, "/chat/completions",
+                                       {"model": "gpt-4.1-mini", "messages": messages, "seed": 5, "stream": True})
+    assert headers["content-type"].startswith("text/event-stream")
+    assert len(chunks) >= 4 and all(chunk.startswith("data: ") and chunk.endswith("\n\n") and chunk.count("\n\n") == 1
+                                    for chunk in chunks), chunks[:3]
+    assert chunks[-1] == "data: [DONE]\n\n"
+    events = [json.loads(chunk[len("data: "):]) for chunk in chunks[:-1]]
+    assert events[0]["choices"][0]["delta"]["role"] == "assistant"
+    assert events[-1]["choices"][0]["finish_reason"] == "stop"
+    assert "".join(event["choices"][0]["delta"].get("content") or "" for event in events) == whole.choices[0].message.content
+    for event in events:
+        assert stream_event_errors(spec_validator, "POST", "/v1/chat/completions", event) == []
+
+    _, chunks = post_over_socket(rftsim, "/responses", {"model": "gpt-4.1-nano", "input": "Name two rivers.", "stream": True})
+    named = [chunk.split("\n", 2) for chunk in chunks]
+    assert all(len(parts) == 3 and parts[0].startswith("event: ") and parts[1].startswith("data: ") for parts in named)
+    kinds = [parts[0][len("event: "):] for parts in named]
+    events = [json.loads(parts[1][len("data: "):]) for parts in named]
+    assert kinds[0] == "response.created" and kinds[-1] == "response.completed"
+    assert [event["type"] for event in events] == kinds
+    assert [event["sequence_number"] for event in events] == list(range(len(events)))
+    for event in events:
+        assert stream_event_errors(spec_validator, "POST", "/v1/responses", event) == [], event["type"]
+    # A broken event is caught by the same check.
+    assert stream_event_errors(spec_validator, "POST", "/v1/responses", dict(events[0], sequence_number="0"))
 
 
 @pytest.mark.rftsim_instant

@@ -19,8 +19,8 @@ JUDGE = {"type": "score_model", "name": "judge", "model": "gpt-4o-2024-08-06", "
 
 
 @pytest.mark.rftsim_instant
-def test_the_cookbook_request_runs_as_on_the_platform(rftsim):
-    client = rftsim.openai_client(_strict_response_validation=True)
+def test_the_cookbook_request_runs_as_on_the_platform(rftsim, spec_checked_client):
+    client = spec_checked_client
     training = client.files.create(file=("train.jsonl", jsonl(rows(0, 16))), purpose="fine-tune")
     test = client.files.create(file=("test.jsonl", jsonl(rows(16, 20))), purpose="fine-tune")
     method = {"type": "reinforcement", "reinforcement": {

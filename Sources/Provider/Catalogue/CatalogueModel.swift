@@ -27,12 +27,15 @@ public struct CatalogueModel: Sendable, Hashable, Codable {
     public var shutdownDate: String?
     /// Whether supervised training examples may carry images (`image_url` parts): vision fine-tuning.
     public var vision: Bool
+    /// Whether supervised training examples are the legacy completions format, one
+    /// `{"prompt": …, "completion": …}` object per line (babbage-002, davinci-002), instead of chat messages.
+    public var promptCompletion: Bool
 
     /// Creates a catalogue entry.
     public init(
         id: String, aliases: [String] = [], created: Int, ownedBy: String = "system", methods: [FineTuningMethod],
         reasoning: Bool, graderModel: Bool = false, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
-        trainingContextTokens: Int? = nil, shutdownDate: String? = nil, vision: Bool = false
+        trainingContextTokens: Int? = nil, shutdownDate: String? = nil, vision: Bool = false, promptCompletion: Bool = false
     ) {
         self.id = id
         self.aliases = aliases
@@ -46,6 +49,7 @@ public struct CatalogueModel: Sendable, Hashable, Codable {
         self.trainingContextTokens = trainingContextTokens
         self.shutdownDate = shutdownDate
         self.vision = vision
+        self.promptCompletion = promptCompletion
     }
 
     /// Whether the model takes any fine-tuning method.
@@ -66,5 +70,6 @@ public struct CatalogueModel: Sendable, Hashable, Codable {
         case trainingContextTokens = "training_context_tokens"
         case shutdownDate = "shutdown_date"
         case vision
+        case promptCompletion = "prompt_completion"
     }
 }

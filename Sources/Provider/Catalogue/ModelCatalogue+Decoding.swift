@@ -14,7 +14,7 @@ extension ModelCatalogue {
     /// The document is `{"models": [entry, …]}` (with optional `name`, `description`, `sources`);
     /// an entry has `id`, `aliases`, `created`, `owned_by`, `methods`, `reasoning`,
     /// `grader_model` and the optional limits `context_window`, `max_output_tokens`,
-    /// `training_context_tokens`, `shutdown_date`, and `vision` (default false). Unknown keys are refused, and every id and
+    /// `training_context_tokens`, `shutdown_date`, `vision` and `prompt_completion` (both default false). Unknown keys are refused, and every id and
     /// alias must name one model only.
     ///
     /// - Parameters:
@@ -75,7 +75,8 @@ extension ModelCatalogue {
             maxOutputTokens: try fields.optionalInt("max_output_tokens", minimum: 1),
             trainingContextTokens: try fields.optionalInt("training_context_tokens", minimum: 1),
             shutdownDate: shutdown,
-            vision: fields.optionalValue("vision") == nil ? false : try fields.bool("vision")
+            vision: fields.optionalValue("vision") == nil ? false : try fields.bool("vision"),
+            promptCompletion: fields.optionalValue("prompt_completion") == nil ? false : try fields.bool("prompt_completion")
         )
     }
 }

@@ -50,6 +50,9 @@ public struct DatasetValidator: Sendable {
     /// The job's model and whether it takes images (vision fine-tuning), for supervised and
     /// preference examples with image parts; `nil`: image parts are not checked against a model.
     public var imageModel: (name: String, takesImages: Bool)?
+    /// Whether supervised lines are the completions format (`{"prompt", "completion"}`, the
+    /// completions models babbage-002 and davinci-002) instead of chat messages.
+    public var promptCompletion = false
 
     /// Creates a validator.
     ///
@@ -64,6 +67,15 @@ public struct DatasetValidator: Sendable {
         self.grader = grader
         self.limits = limits
         references = method == .reinforcement ? grader.map(GraderItemReferences.init) : nil
+    }
+
+    /// A completions-format line (`{"prompt", "completion"}`) as the chat example it trains as: the
+    /// prompt as the user's message, the completion as the assistant's; any other line unchanged.
+    ///
+    /// - Parameter line: A line of a file validated with ``promptCompletion`` on.
+    /// - Returns: `{"messages": [user, assistant]}`.
+    public static func chatExample(fromPromptCompletion line: JSONValue) -> JSONValue {
+        PromptCompletionExampleRules.chatExample(line)
     }
 
     /// Validates the file's bytes.
@@ -98,6 +110,8 @@ public struct DatasetValidator: Sendable {
 
     private func check(_ line: [String: JSONValue], into problems: inout ProblemCollector) {
         switch method {
+        case .supervised where promptCompletion:
+            PromptCompletionExampleRules.check(line, into: &problems)
         case .supervised:
             SupervisedExampleRules.check(line, into: &problems)
             ImageRules(model: imageModel).check(line, into: &problems)

@@ -112,26 +112,22 @@ public struct EvalRunObject: WireObject {
         w.raw("result_counts", &output) { output in
             output += "{\"total\":\(resultCounts.total),\"errored\":\(resultCounts.errored),\"failed\":\(resultCounts.failed),\"passed\":\(resultCounts.passed)}"
         }
-        w.raw("per_model_usage", &output) { output in
-            output += "["
-            for (index, usage) in perModelUsage.enumerated() {
-                if index > 0 { output += "," }
-                output += "{\"model_name\":"
-                JSONValue.writeString(usage.modelName, to: &output)
-                output += ",\"invocation_count\":\(usage.invocationCount),\"prompt_tokens\":\(usage.promptTokens),"
-                output += "\"completion_tokens\":\(usage.completionTokens),\"total_tokens\":\(usage.totalTokens),\"cached_tokens\":\(usage.cachedTokens)}"
-            }
-            output += "]"
+        w.array("per_model_usage", perModelUsage, &output) { usage, output in
+            var u = JSONObjectWriter(&output)
+            u.string("model_name", usage.modelName, &output)
+            u.int("invocation_count", usage.invocationCount, &output)
+            u.int("prompt_tokens", usage.promptTokens, &output)
+            u.int("completion_tokens", usage.completionTokens, &output)
+            u.int("total_tokens", usage.totalTokens, &output)
+            u.int("cached_tokens", usage.cachedTokens, &output)
+            u.close(&output)
         }
-        w.raw("per_testing_criteria_results", &output) { output in
-            output += "["
-            for (index, result) in perTestingCriteriaResults.enumerated() {
-                if index > 0 { output += "," }
-                output += "{\"testing_criteria\":"
-                JSONValue.writeString(result.testingCriteria, to: &output)
-                output += ",\"passed\":\(result.passed),\"failed\":\(result.failed)}"
-            }
-            output += "]"
+        w.array("per_testing_criteria_results", perTestingCriteriaResults, &output) { result, output in
+            var r = JSONObjectWriter(&output)
+            r.string("testing_criteria", result.testingCriteria, &output)
+            r.int("passed", result.passed, &output)
+            r.int("failed", result.failed, &output)
+            r.close(&output)
         }
         w.json("data_source", dataSource, &output)
         // The platform sends null while a run has no error (its own examples; the spec's schema says an object).
@@ -166,31 +162,22 @@ public struct EvalOutputItemObject: WireObject {
         w.string("status", status, &output)
         w.int("datasource_item_id", record.itemIndex, &output)
         w.json("datasource_item", record.item, &output)
-        w.raw("results", &output) { output in
-            output += "["
-            for (index, verdict) in record.verdicts.enumerated() {
-                if index > 0 { output += "," }
-                output += "{\"name\":"
-                JSONValue.writeString(verdict.criterionID, to: &output)
-                output += ",\"type\":"
-                JSONValue.writeString(verdict.type, to: &output)
-                output += ",\"score\":" + JSONValue.format(verdict.score) + ",\"passed\":" + (verdict.passed ? "true" : "false") + ",\"sample\":null}"
-            }
-            output += "]"
+        w.array("results", record.verdicts, &output) { verdict, output in
+            var v = JSONObjectWriter(&output)
+            v.string("name", verdict.criterionID, &output)
+            v.string("type", verdict.type, &output)
+            v.number("score", verdict.score, &output)
+            v.bool("passed", verdict.passed, &output)
+            v.json("sample", nil, &output)
+            v.close(&output)
         }
         w.raw("sample", &output) { output in
             var s = JSONObjectWriter(&output)
-            s.raw("input", &output) { output in
-                output += "["
-                for (index, message) in record.input.enumerated() {
-                    if index > 0 { output += "," }
-                    output += "{\"role\":"
-                    JSONValue.writeString(message.role, to: &output)
-                    output += ",\"content\":"
-                    JSONValue.writeString(message.content, to: &output)
-                    output += "}"
-                }
-                output += "]"
+            s.array("input", record.input, &output) { message, output in
+                var m = JSONObjectWriter(&output)
+                m.string("role", message.role, &output)
+                m.string("content", message.content, &output)
+                m.close(&output)
             }
             s.raw("output", &output) { output in
                 guard let text = record.outputText else { output += "[]"; return }

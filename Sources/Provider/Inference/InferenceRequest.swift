@@ -102,7 +102,7 @@ struct InferenceRequest: Sendable {
         count = 1
         seed = nil
         responseFormat = try Self.responsesFormat(members["text"])
-        toolsJSON = members["tools"] ?? .array([])
+        toolsJSON = Self.echoedResponseTools(members["tools"])
         tools = try Self.tools(members["tools"], nested: false)
         toolChoiceJSON = members["tool_choice"] ?? "auto"
         toolChoice = try Self.toolChoice(members["tool_choice"], tools: tools)
@@ -265,5 +265,21 @@ enum PromptMatcher {
             if score > bestScore { (best, bestScore) = (index, score) }
         }
         return best
+    }
+}
+
+extension InferenceRequest {
+    /// The `tools` a response echoes: function tools with the keys the platform fills in when they
+    /// are left out (`strict` true, the Responses API's default; `parameters` and `description`
+    /// null), other tools as sent.
+    static func echoedResponseTools(_ tools: JSONValue?) -> JSONValue {
+        guard case .array(let list)? = tools else { return .array([]) }
+        return .array(list.map { tool in
+            guard case .object(var members) = tool, members["type"] == .string("function") else { return tool }
+            if members["strict"] == nil { members["strict"] = .bool(true) }
+            if members["parameters"] == nil { members["parameters"] = .null }
+            if members["description"] == nil { members["description"] = .null }
+            return .object(members)
+        })
     }
 }

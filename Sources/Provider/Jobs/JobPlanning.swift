@@ -46,6 +46,11 @@ enum JobPlanning {
         var newResponseModel: (key: ResponseModelKey, model: SharedResponseModel)?
     }
 
+    /// The lines as the trainer reads them: completions-format lines as chat examples.
+    private static func trained(_ lines: [JSONValue], promptCompletion: Bool) -> [JSONValue] {
+        promptCompletion ? lines.map { PromptCompletionExampleRules.chatExample($0) } : lines
+    }
+
     /// Validates the job's files and simulates its training.
     static func run(_ input: Input) async -> Result {
         let job = input.provisional
@@ -53,10 +58,13 @@ enum JobPlanning {
         var failure: JobObject.Failure?
         var plan: JobPlan?
         var newModel: (key: ResponseModelKey, model: SharedResponseModel)?
-        let imageModel = (name: job.baseModel, takesImages: input.configuration.catalogue.model(named: job.baseModel)?.vision ?? false)
+        let catalogued = input.configuration.catalogue.model(named: job.baseModel)
+        let imageModel = (name: job.baseModel, takesImages: catalogued?.vision ?? false)
+        let promptCompletion = request.method == .supervised && catalogued?.promptCompletion == true
         var trainingValidator = DatasetValidator(method: request.method, role: .training, grader: request.grader)
         var validationValidator = DatasetValidator(method: request.method, role: .validation, grader: request.grader)
         (trainingValidator.imageModel, validationValidator.imageModel) = (imageModel, imageModel)
+        (trainingValidator.promptCompletion, validationValidator.promptCompletion) = (promptCompletion, promptCompletion)
         let trainingReport = trainingValidator.validate(input.training.content)
         let validationReport = input.validation.map { validationValidator.validate($0.content) }
         if let error = trainingReport.jobError(fileID: input.training.object.id) {
@@ -65,8 +73,9 @@ enum JobPlanning {
             failure = .init(code: error.code, message: error.message, param: error.param)
         } else if !job.outcome.failValidation {
             do {
-                let made = try await makePlan(input, trainingLines: trainingReport.examples,
-                                              validationLines: validationReport?.examples ?? [])
+                // Completions-format lines train as the chat examples they stand for (prompt: user, completion: assistant).
+                let made = try await makePlan(input, trainingLines: trained(trainingReport.examples, promptCompletion: promptCompletion),
+                                              validationLines: trained(validationReport?.examples ?? [], promptCompletion: promptCompletion))
                 plan = made.plan
                 newModel = made.built
             } catch {

@@ -55,14 +55,15 @@ extension JobRecord {
     }
 
     /// The `method` object as requested, every hyperparameter of the method present (`"auto"`
-    /// where absent; keys ignored by lenient parsing left out), `response_format` null when unset (RFT).
+    /// where absent, `"default"` for `reasoning_effort` as the spec's enum has no `"auto"`; keys ignored
+    /// by lenient parsing left out), `response_format` null when unset (RFT).
     var requestedMethodJSON: JSONValue {
         guard case .object(var method) = request.methodJSON else { return request.methodJSON }
         var members: [String: JSONValue] = [:]
         if case .object(let inner)? = method[request.method.rawValue] { members = inner }
         let sent = members["hyperparameters"]
         var hyperparameters: [String: JSONValue] = [:]
-        for key in PlatformHyperparameters.knownKeys(for: request.method) { hyperparameters[key] = sent?[key] ?? "auto" }
+        for key in PlatformHyperparameters.knownKeys(for: request.method) { hyperparameters[key] = sent?[key] ?? (key == "reasoning_effort" ? "default" : "auto") }
         members["hyperparameters"] = .object(hyperparameters)
         if request.method == .reinforcement, members["response_format"] == nil { members["response_format"] = .null }
         method[request.method.rawValue] = .object(members)

@@ -180,19 +180,29 @@ struct JobRequest: Sendable {
         }
     }
 
+    /// The RFT `response_format`, checked.
+    ///
+    /// `json_schema` (the schema nested under `json_schema`, as the guide shows, or flattened, as
+    /// Azure does), `json_object` (answers are JSON, no schema) or `text` (no constraint), with the
+    /// chat API's meanings. The RFT guide shows only `json_schema`; the other two
+    /// are accepted rather than refused (docs/PROVIDER.md, "Leniency").
     private static func responseFormat(_ value: JSONValue?, path: String) throws(ProviderError) -> JSONValue? {
         switch value {
         case nil, .null?: return nil
         case .object(let members)?:
-            guard members["type"] == .string("json_schema") else {
-                throw .invalid("\(path).type must be \"json_schema\"", param: "\(path).type")
+            switch members["type"] {
+            case .string("json_schema")?:
+                // The guide nests the schema under json_schema; Azure flattens it. Both are accepted.
+                let schema = members["json_schema"]?["schema"] ?? members["schema"]
+                guard case .object? = schema else {
+                    throw .invalid("\(path) needs a JSON schema object at json_schema.schema", param: "\(path).json_schema.schema")
+                }
+                return .object(members)
+            case .string("json_object")?, .string("text")?:
+                return .object(members)
+            default:
+                throw .invalid("\(path).type must be one of \"json_schema\", \"json_object\", \"text\"", param: "\(path).type")
             }
-            // The guide nests the schema under json_schema; Azure flattens it. Both are accepted.
-            let schema = members["json_schema"]?["schema"] ?? members["schema"]
-            guard case .object? = schema else {
-                throw .invalid("\(path) needs a JSON schema object at json_schema.schema", param: "\(path).json_schema.schema")
-            }
-            return .object(members)
         case let other?: throw .invalid("\(path) must be an object or null, got \(other.kindName)", param: path)
         }
     }

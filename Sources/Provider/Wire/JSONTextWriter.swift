@@ -76,11 +76,17 @@ struct JSONObjectWriter {
     }
 
     mutating func strings(_ name: String, _ values: [String], _ output: inout String) {
+        array(name, values, &output) { value, output in JSONValue.writeString(value, to: &output) }
+    }
+
+    /// An array member, each element written by `element` (valid JSON), commas between.
+    mutating func array<Element>(_ name: String, _ elements: [Element], _ output: inout String,
+                                 _ element: (Element, inout String) -> Void) {
         key(name, &output)
         output += "["
-        for (index, value) in values.enumerated() {
+        for (index, value) in elements.enumerated() {
             if index > 0 { output += "," }
-            JSONValue.writeString(value, to: &output)
+            element(value, &output)
         }
         output += "]"
     }

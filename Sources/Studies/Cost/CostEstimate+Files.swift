@@ -32,15 +32,18 @@ extension CostEstimate {
             throw CostEstimateError(.missingInput, "a reinforcement job needs a grader: its calls and latency are part of the cost")
         }
         let usedGrader = method == .reinforcement ? grader : nil
-        let training = try DatasetFile.load(path: trainingFile, method: method, role: .training, grader: usedGrader)
+        // The completions models (babbage-002, davinci-002) train on prompt/completion lines, counted as the chat examples they stand for.
+        let promptCompletion = method == .supervised && ModelCatalogue.builtin.model(named: model)?.promptCompletion == true
+        let training = try DatasetFile.load(path: trainingFile, method: method, role: .training, grader: usedGrader, promptCompletion: promptCompletion)
         try training.requireValid()
         var validation: DatasetFile?
         if let validationFile {
-            validation = try DatasetFile.load(path: validationFile, method: method, role: .validation, grader: usedGrader)
+            validation = try DatasetFile.load(path: validationFile, method: method, role: .validation, grader: usedGrader,
+                                              promptCompletion: promptCompletion)
             try validation?.requireValid()
         }
         var estimate = try await estimate(
-            model: model, method: method, trainingExamples: training.examples, validationExamples: validation?.examples ?? [],
+            model: model, method: method, trainingExamples: training.trainedExamples, validationExamples: validation?.trainedExamples ?? [],
             grader: usedGrader, hyperparameters: hyperparameters, priceSheets: priceSheets, dataSharing: dataSharing,
             assumptions: assumptions, dryRun: dryRun)
         estimate.trainingFile = trainingFile

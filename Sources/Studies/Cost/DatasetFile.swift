@@ -40,6 +40,8 @@ public struct DatasetFile: Sendable {
     public let path: String
     /// The validator's report.
     public let report: DatasetReport
+    /// Whether the lines are the completions format (`{"prompt", "completion"}`).
+    public let promptCompletion: Bool
     /// The listed problems, located (whole-file problems first, then by line).
     public let problems: [Problem]
 
@@ -51,9 +53,13 @@ public struct DatasetFile: Sendable {
     ///   - method: The fine-tuning method, which decides each line's format.
     ///   - role: Whether it is the job's training or validation file.
     ///   - grader: The reinforcement grader, whose `{{item.…}}` reads every line must satisfy.
-    public init(path: String, data: Data, method: FineTuningMethod, role: DatasetRole, grader: Grader? = nil) {
+    ///   - promptCompletion: Whether supervised lines are the completions format (`{"prompt", "completion"}`).
+    public init(path: String, data: Data, method: FineTuningMethod, role: DatasetRole, grader: Grader? = nil, promptCompletion: Bool = false) {
         self.path = path
-        report = DatasetValidator(method: method, role: role, grader: grader).validate(data)
+        self.promptCompletion = promptCompletion
+        var validator = DatasetValidator(method: method, role: role, grader: grader)
+        validator.promptCompletion = promptCompletion
+        report = validator.validate(data)
         problems = report.problems.map { problem in
             // The validator phrases line problems as "line N: …"; the location moves to the FILE:N: prefix.
             var message = problem.message
@@ -67,12 +73,17 @@ public struct DatasetFile: Sendable {
     /// Reads and checks the file at `path`.
     ///
     /// - Throws: ``CostEstimateError`` `unreadableFile` naming the path when it cannot be read.
-    public static func load(path: String, method: FineTuningMethod, role: DatasetRole, grader: Grader? = nil) throws(CostEstimateError) -> DatasetFile {
-        DatasetFile(path: path, data: try read(path), method: method, role: role, grader: grader)
+    public static func load(path: String, method: FineTuningMethod, role: DatasetRole, grader: Grader? = nil,
+                            promptCompletion: Bool = false) throws(CostEstimateError) -> DatasetFile {
+        DatasetFile(path: path, data: try read(path), method: method, role: role, grader: grader, promptCompletion: promptCompletion)
     }
 
     /// The lines that are JSON objects, in file order.
     public var examples: [JSONValue] { report.examples }
+    /// The examples as the trainer reads them: completions-format lines as chat examples.
+    public var trainedExamples: [JSONValue] {
+        promptCompletion ? report.examples.map(DatasetValidator.chatExample(fromPromptCompletion:)) : report.examples
+    }
     /// The file's examples (non-blank lines), valid or not.
     public var exampleCount: Int { report.exampleCount }
     /// Every problem, listed or not.
