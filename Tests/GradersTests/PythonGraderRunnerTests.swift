@@ -196,7 +196,8 @@ struct PythonGraderRunnerTests {
     }
 
     @Test func manyCallsReuseOneProcess() async throws {
-        let runner = PythonGraderRunner()
+        // Reuse is what is checked, not start-up speed: a loaded machine may take over the default 30 s to start.
+        let runner = PythonGraderRunner(configuration: .init(startupTimeout: .seconds(300)))
         let source = """
             def grade(sample, item):
                 return len(sample["output_text"]) / 10

@@ -20,7 +20,10 @@ import Glibc
     static func sandboxed(
         timeout: Duration = .seconds(20), memoryLimit: Int? = 2 << 30, limits: PythonSandbox.Limits = .init()
     ) -> PythonGraderRunner {
-        PythonGraderRunner(configuration: .init(sandbox: .bubblewrap, sandboxLimits: limits, timeout: timeout, memoryLimit: memoryLimit))
+        // A generous start-up timeout: under a full-suite load on two cores a sandboxed start took 34 s,
+        // and no test here is about start-up speed.
+        PythonGraderRunner(configuration: .init(sandbox: .bubblewrap, sandboxLimits: limits, timeout: timeout, memoryLimit: memoryLimit,
+                                                startupTimeout: .seconds(300)))
     }
 
     static let unsafe = PythonGraderRunner(configuration: .init(sandbox: .unsafeNone))
@@ -209,23 +212,25 @@ import Glibc
         await runner.shutdown()
     }
 
+    /// Forks until refused, each child sleeping; reports how many it made.
+    static let forkBomb = """
+        import os, time
+        def grade(sample, item):
+            children = 0
+            try:
+                while True:
+                    if os.fork() == 0:
+                        time.sleep(60)
+                        os._exit(0)
+                    children += 1
+            except OSError as error:
+                raise RuntimeError("fork refused after %d children: %s" % (children, error))
+        """
+
     @Test(.enabled(if: PythonSandbox.isPrivileged, "RLIMIT_NPROC binds only a uid of the worker's own"))
     func aForkBombIsBounded() async throws {
         let runner = Self.sandboxed(limits: .init(processes: 16))
-        let bomb = """
-            import os, time
-            def grade(sample, item):
-                children = 0
-                try:
-                    while True:
-                        if os.fork() == 0:
-                            time.sleep(60)
-                            os._exit(0)
-                        children += 1
-                except OSError as error:
-                    raise RuntimeError("fork refused after %d children: %s" % (children, error))
-            """
-        let details = runtimeDetails(try await grade(runner, bomb))
+        let details = runtimeDetails(try await grade(runner, Self.forkBomb))
         let match = details.firstMatch(of: /fork refused after (\d+) children/)
         let children = try #require(match.flatMap { Int($0.output.1) }, "\(details)")
         #expect(children < 16)
@@ -247,20 +252,7 @@ import Glibc
         }
         #expect(type == PythonGradeOutcome.ServerErrorType.memoryLimit)
         if PythonSandbox.isPrivileged {
-            let bomb = """
-                import os, time
-                def grade(sample, item):
-                    children = 0
-                    try:
-                        while True:
-                            if os.fork() == 0:
-                                time.sleep(60)
-                                os._exit(0)
-                            children += 1
-                    except OSError as error:
-                        raise RuntimeError("fork refused after %d children: %s" % (children, error))
-                """
-            let details = runtimeDetails(try await grade(runner, bomb))
+            let details = runtimeDetails(try await grade(runner, Self.forkBomb))
             let children = try #require(details.firstMatch(of: /fork refused after (\d+) children/).flatMap { Int($0.output.1) }, "\(details)")
             #expect(children < 16)
         }
@@ -376,16 +368,19 @@ import Glibc
         let startup = ContinuousClock.now - launched
         #expect(try await runner.grade(source: source, sampleJSON: sample, itemJSON: item) == .score(0.2))
         let started = ContinuousClock.now
+        var unexpected: [PythonGradeOutcome] = []
         for _ in 0..<calls {
-            _ = try await runner.grade(source: source, sampleJSON: sample, itemJSON: item)
+            let outcome = try await runner.grade(source: source, sampleJSON: sample, itemJSON: item)
+            if outcome != .score(0.2) && unexpected.count < 3 { unexpected.append(outcome) }
         }
+        #expect(unexpected.isEmpty, "calls that did not score: \(unexpected)")
         let elapsed = ContinuousClock.now - started
         return (startup, Double(calls) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
     }
 
     @Test func sandboxedThroughputWithAReusedWorker() async throws {
         let calls = 2000
-        let runner = Self.sandboxed()
+        let runner = Self.sandboxed(timeout: .seconds(120))
         let sandboxed = try await Self.measure(runner, calls: calls)
         #expect(await runner.workerLaunchCount == 1)
         await runner.shutdown()
