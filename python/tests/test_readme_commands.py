@@ -41,9 +41,14 @@ ANYWHERE = {"deploy/slurm/", "sbatch ", "docker ", "kubectl "}
 
 def shell_blocks(document):
     """(line number, command) for each command of each ```sh / ```bash block, continuations joined."""
+    return [(line, command) for _, line, command in block_commands(document)]
+
+
+def block_commands(document):
+    """(block number, line number, command) for each command of each ```sh / ```bash block."""
     text = (ROOT / document).read_text()
     commands = []
-    for match in re.finditer(r"^```(?:sh|bash|shell)\n(.*?)^```", text, re.M | re.S):
+    for block, match in enumerate(re.finditer(r"^```(?:sh|bash|shell)\n(.*?)^```", text, re.M | re.S)):
         first_line = text[: match.start()].count("\n") + 2
         pending, start = "", None
         for offset, line in enumerate(match.group(1).splitlines()):
@@ -53,12 +58,28 @@ def shell_blocks(document):
                 start = first_line + offset
             pending += line[:-1] + " " if line.endswith("\\") else line
             if not line.endswith("\\"):
-                commands.append((start, re.sub(r"\s{2,}#.*$", "", pending).strip()))
+                commands.append((block, start, re.sub(r"\s{2,}#.*$", "", pending).strip()))
                 pending, start = "", None
     return commands
 
 
 COMMANDS = [(document, line, command) for document in DOCUMENTS for line, command in shell_blocks(document)]
+
+
+def prerequisites(document, line):
+    """The earlier commands of the same block that write what the command at `line` reads (its
+    `--out` path appears in the command), themselves after theirs: a reader runs a block top to
+    bottom, and a command like `rftsim calibrate runs/pilot/events.jsonl` needs the run before it."""
+    commands = block_commands(document)
+    block, command = next((b, c) for b, n, c in commands if n == line)
+    earlier = [(n, c) for b, n, c in commands if b == block and n < line]
+    needed = []
+    for number, candidate in reversed(earlier):
+        written = re.search(r"--out (\S+)", candidate)
+        if written and re.search(rf"(^|\s){re.escape(written.group(1).split('/')[0])}(/|\s|$)", command):
+            needed = prerequisites(document, number) + [candidate] + needed
+            command += " " + candidate  # what it reads may be read in turn
+    return needed
 
 
 def shrink(command):
@@ -119,8 +140,11 @@ def test_documented_command_runs(document, line, command, clone):
     if SERVE.search(command):
         pytest.skip("run by test_documented_serve_and_control_commands")
     shrunk = shrink(command)
-    for output in ("sweeps", "runs"):  # each command as on a fresh clone: no folder of another's sweep
+    for output in ("sweeps", "runs", "calibrated"):  # each command as on a fresh clone: no folder of another's
         shutil.rmtree(clone / output, ignore_errors=True)
+    for earlier in prerequisites(document, line):
+        prepared = run(shrink(earlier), clone)
+        assert prepared.returncode == 0, f"{document}:{line} needs `{earlier}` first, which exited {prepared.returncode}:\n{prepared.stderr[-3000:]}"
     result = run(shrunk, clone)
     if "| grep -v" in command and result.returncode == 1 and not re.search(r"^(diff |[<>] |---|\d+[acd]\d+|Binary )", result.stdout, re.M):
         return  # `diff … | grep -v X` let no line through: the documented "no output: identical" case
