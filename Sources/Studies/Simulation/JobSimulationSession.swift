@@ -3,7 +3,7 @@ internal import Provider
 public import Simulator
 
 /// One run of a ``JobSimulation`` in progress: the trainer's session, the training time and the
-/// cost so far. Make one with ``JobSimulation/session(_:seed:policyMetrics:)``.
+/// cost so far. Make one with ``JobSimulation/session(_:seed:policyMetrics:stepTokens:)``.
 ///
 /// A run is a pure function of the simulation, its answer space and the seed: the same steps,
 /// bit for bit, on any thread. A session is not thread-safe; use one per task.
@@ -84,7 +84,7 @@ public final class JobSimulationSession {
     }
 
     /// Simulated training seconds of the steps so far, the time RFT bills: the sum of the steps'
-    /// full iterations, each timed at the tokens it sampled (``StepTokenCounter``), as the
+    /// full iterations, each timed at the tokens it sampled (`StepTokenCounter`), as the
     /// provider times the same job, so the hours follow the answers' length drift.
     public private(set) var trainingSeconds = 0.0
 

@@ -126,7 +126,7 @@ public struct SweepCellResult: Codable, Hashable, Sendable {
     }
 
     /// The cell's training examples and resolved batch size, which give the steps of an epoch
-    /// (``epochs(throughStep:)``); `nil` in cell files written before they were recorded.
+    /// (``EpochSize/epochs(throughStep:)``); `nil` in cell files written before they were recorded.
     public var epochSize: EpochSize?
 
     /// A job's training examples and batch size: `n_epochs` epochs take ⌈n_epochs × examples / batch⌉ steps.
