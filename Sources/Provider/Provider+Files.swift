@@ -17,12 +17,9 @@ extension Provider {
     ///   `storage_quota_exceeded` when the organisation's files would exceed its quota.
     public func uploadFile(filename: String, purpose: String, content: Data, expiresAfterSeconds: Int? = nil,
                            as caller: Caller) throws(ProviderError) -> FileObject {
-        try FileStore.checkUpload(filename: filename, purpose: purpose, byteCount: content.count, expiresAfterSeconds: expiresAfterSeconds,
-                                  maximumBytes: configuration.maximumFileBytes)
-        let object = try newFileObject(filename: filename, purpose: purpose, byteCount: content.count,
-                                       expiresAfterSeconds: expiresAfterSeconds, as: caller)
-        stores.files.add(StoredFile(object: object, content: content, ownerKey: caller.apiKey))
-        return object
+        try storeUpload(filename: filename, purpose: purpose, byteCount: content.count, expiresAfterSeconds: expiresAfterSeconds, as: caller) {
+            StoredFile(object: $0, content: content, ownerKey: caller.apiKey)
+        }
     }
 
     /// Stores an upload already written to disk (`POST /v1/files` over HTTP streams its body to
@@ -39,11 +36,19 @@ extension Provider {
     /// - Throws: As ``uploadFile(filename:purpose:content:expiresAfterSeconds:as:)``.
     public func uploadFile(filename: String, purpose: String, spooled: SpooledUpload, expiresAfterSeconds: Int? = nil,
                            as caller: Caller) throws(ProviderError) -> FileObject {
-        try FileStore.checkUpload(filename: filename, purpose: purpose, byteCount: spooled.byteCount, expiresAfterSeconds: expiresAfterSeconds,
+        try storeUpload(filename: filename, purpose: purpose, byteCount: spooled.byteCount, expiresAfterSeconds: expiresAfterSeconds, as: caller) {
+            StoredFile(object: $0, spooled: spooled, ownerKey: caller.apiKey)
+        }
+    }
+
+    /// Checks an upload of `byteCount` bytes, then stores the file `stored` makes of its object.
+    private func storeUpload(filename: String, purpose: String, byteCount: Int, expiresAfterSeconds: Int?, as caller: Caller,
+                             _ stored: (FileObject) -> StoredFile) throws(ProviderError) -> FileObject {
+        try FileStore.checkUpload(filename: filename, purpose: purpose, byteCount: byteCount, expiresAfterSeconds: expiresAfterSeconds,
                                   maximumBytes: configuration.maximumFileBytes)
-        let object = try newFileObject(filename: filename, purpose: purpose, byteCount: spooled.byteCount,
+        let object = try newFileObject(filename: filename, purpose: purpose, byteCount: byteCount,
                                        expiresAfterSeconds: expiresAfterSeconds, as: caller)
-        stores.files.add(StoredFile(object: object, spooled: spooled, ownerKey: caller.apiKey))
+        stores.files.add(stored(object))
         return object
     }
 
