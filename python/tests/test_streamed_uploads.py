@@ -104,7 +104,9 @@ def test_a_100_mb_upload_is_streamed_to_disk_and_reads_back(tmp_path):
             total += len(piece)
         connection.close()
         assert total == size and back.hexdigest() == digest.hexdigest()
-        assert peak_rss(server.process.pid) - before < 48 << 20, "the download was loaded into memory"
+        # Below the file's own size: the whole file held at once would add at least its 100 MiB. The
+        # chunks in flight to a slow reader are not bounded tighter (CI once measured 49 MiB of them).
+        assert peak_rss(server.process.pid) - before < 90 << 20, "the download was loaded into memory"
 
         server.control.request("DELETE", f"/v1/files/{file['id']}", api_key=KEY)
         assert list(upload_folder(server).iterdir()) == [], "a deleted file's bytes stay on disk"
