@@ -129,6 +129,18 @@ public final class RandomStream {
         }
     }
 
+    /// Continues this taus2 stream where `generator` is: the next draw is the generator's next.
+    ///
+    /// For code that draws its uniforms inline with ``Taus2Generator`` and then needs GSL's
+    /// samplers (a Gaussian, say) on the same stream.
+    ///
+    /// - Precondition: the stream's generator is `.taus2`.
+    public func resume(from generator: Taus2Generator) {
+        precondition(self.generator == .taus2, "resume(from:) needs a taus2 stream, this one is \(self.generator)")
+        let state = gsl_rng_state(rng)!.bindMemory(to: UInt.self, capacity: 3)
+        (state[0], state[1], state[2]) = (UInt(generator.s1), UInt(generator.s2), UInt(generator.s3))
+    }
+
     // MARK: - Seeding
 
     private static func allocate(_ generator: Generator) -> UnsafeMutablePointer<gsl_rng> {

@@ -1,44 +1,89 @@
 import Dispatch
 import Foundation
+import Simulator
 import Studies
 import Synchronization
 
-/// `rftsim simulate`'s JSON lines (``SimulationLine/appendJSON(to:)``), to a file or stdout,
-/// formatted and written on a second thread while the trainer takes the next steps.
+/// `rftsim simulate`'s JSON lines (``SimulationLine/writeJSON(metrics:policy:trainingSeconds:cost:into:)``),
+/// to a file or stdout, formatted and written on a second thread while the trainer takes the next
+/// steps.
 ///
 /// Formatting a line (shortest round-trip text for a step's numbers, and a bandit's policy) costs
-/// about as much as the step itself, so the two run side by side: lines go over in batches to one
-/// serial queue, which appends them to a 64 KiB block and writes whole blocks. The bytes are the
-/// same as writing line by line, in order, whatever the thread timing. At most a few batches wait,
-/// so memory stays bounded however many steps run.
+/// about as much as the step itself, so the two run side by side: lines go over in batches of 256
+/// to one serial queue, which writes them into a 64 KiB block and writes whole blocks. A batch
+/// keeps its lines' answer probabilities in one buffer, so the trainer's thread allocates nothing
+/// a line. The bytes are the same as writing line by line, in order, whatever the thread timing.
+/// At most a few batches wait, so memory stays bounded however many steps run.
 final class LineWriter: @unchecked Sendable {
-    // @unchecked: `sink`, `buffer` are touched only on `queue`; `pending` only by the caller's
+    // @unchecked: `sink` and `block` are touched only on `queue`; `batch` only by the caller's
     // thread; `failure` is behind its mutex.
     private let sink: OutputSink
     private let queue = DispatchQueue(label: "rftsim.simulate.lines")
     /// Batches handed to `queue` and not yet written.
     private let inFlight = DispatchSemaphore(value: LineWriter.batchesInFlight)
     private let failure = Mutex<(any Error)?>(nil)
-    private var pending: [SimulationLine] = []
-    private var buffer: [UInt8] = []
+    private var batch = Batch()
+    private var block: UnsafeMutablePointer<UInt8>
+    private var blockCount = 0
+    private var blockCapacity: Int
 
     private static let blockSize = 1 << 16
     private static let batchSize = 256
     private static let batchesInFlight = 4
 
+    /// Lines waiting to be formatted, as parts.
+    private struct Batch: Sendable {
+        var metrics: [StepMetrics] = []
+        var trainingSeconds: [Double?] = []
+        var costs: [Double?] = []
+        /// Each line's answer probabilities, one after the other; `policyEnds[i]` is where line i's end.
+        var policies: [Double] = []
+        var policyEnds: [Int] = []
+        var hasPolicies = false
+
+        init() {}
+
+        init(reserving lines: Int) {
+            metrics.reserveCapacity(lines)
+            trainingSeconds.reserveCapacity(lines)
+            costs.reserveCapacity(lines)
+            policyEnds.reserveCapacity(lines)
+        }
+    }
+
     /// Opens `path` (`-` for stdout).
     init(path: String) throws {
         sink = try OutputSink(path: path == "-" ? nil : path)
-        buffer.reserveCapacity(Self.blockSize + 4096)
-        pending.reserveCapacity(Self.batchSize)
+        blockCapacity = Self.blockSize + SimulationLine.maximumJSONLength(policyCount: 0)
+        block = .allocate(capacity: blockCapacity)
+        batch = Batch(reserving: Self.batchSize)
     }
 
-    /// Queues a line.
+    deinit {
+        block.deallocate()
+    }
+
+    /// Queues a line with `metrics` and, for a job, its training seconds and cost so far.
     ///
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
-    func write(_ line: SimulationLine) throws {
-        pending.append(line)
-        if pending.count == Self.batchSize { try submit() }
+    func write(_ metrics: StepMetrics, trainingSeconds: Double? = nil, cost: Double? = nil) throws {
+        batch.metrics.append(metrics)
+        batch.trainingSeconds.append(trainingSeconds)
+        batch.costs.append(cost)
+        batch.policyEnds.append(batch.policies.count)
+        if batch.metrics.count == Self.batchSize { try submit() }
+    }
+
+    /// Queues a bandit's line: `metrics` and the tracked item's probabilities after the step (as
+    /// `policy`; a session without a tracked item writes none).
+    ///
+    /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
+    func write(_ metrics: StepMetrics, policyOf session: TrainingSession) throws {
+        guard let count = session.trackedProbabilityCount else { return try write(metrics) }
+        if batch.policies.capacity == 0 { batch.policies.reserveCapacity(Self.batchSize * count) }
+        session.appendTrackedProbabilities(to: &batch.policies)
+        batch.hasPolicies = true
+        try write(metrics)
     }
 
     /// Writes what is queued, waits for it, and closes the file.
@@ -55,23 +100,49 @@ final class LineWriter: @unchecked Sendable {
 
     private func submit() throws {
         try throwFailure()
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending = []
-        pending.reserveCapacity(Self.batchSize)
+        guard !batch.metrics.isEmpty else { return }
+        let lines = batch
+        batch = Batch(reserving: Self.batchSize)
+        if lines.hasPolicies { batch.policies.reserveCapacity(lines.policies.count) }
         inFlight.wait()
         queue.async { [self] in
             defer { inFlight.signal() }
             guard failure.withLock({ $0 == nil }) else { return }
             do {
-                for line in batch {
-                    try line.appendJSON(to: &buffer)
-                    buffer.append(UInt8(ascii: "\n"))
-                    if buffer.count >= Self.blockSize { try flush() }
-                }
+                try format(lines)
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
+        }
+    }
+
+    /// On `queue`: formats a batch into the block, writing the block out whenever it fills.
+    private func format(_ lines: Batch) throws {
+        try lines.policies.withUnsafeBufferPointer { policies in
+            var policyStart = 0
+            for index in lines.metrics.indices {
+                let policyEnd = lines.policyEnds[index]
+                let policy = lines.hasPolicies ? UnsafeBufferPointer(rebasing: policies[policyStart..<policyEnd]) : nil
+                policyStart = policyEnd
+                try reserve(SimulationLine.maximumJSONLength(policyCount: policy?.count ?? 0) + 1)
+                blockCount += try SimulationLine.writeJSON(
+                    metrics: lines.metrics[index], policy: policy, trainingSeconds: lines.trainingSeconds[index],
+                    cost: lines.costs[index], into: block + blockCount)
+                block[blockCount] = UInt8(ascii: "\n")
+                blockCount += 1
+                if blockCount >= Self.blockSize { try flush() }
+            }
+        }
+    }
+
+    /// Makes room for `bytes` more in the block: writes it out, and grows it for a longer line.
+    private func reserve(_ bytes: Int) throws {
+        guard blockCount + bytes > blockCapacity else { return }
+        try flush()
+        if bytes > blockCapacity {
+            block.deallocate()
+            blockCapacity = bytes
+            block = .allocate(capacity: bytes)
         }
     }
 
@@ -80,8 +151,8 @@ final class LineWriter: @unchecked Sendable {
     }
 
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try sink.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        guard blockCount > 0 else { return }
+        try sink.write(Data(bytesNoCopy: block, count: blockCount, deallocator: .none))
+        blockCount = 0
     }
 }

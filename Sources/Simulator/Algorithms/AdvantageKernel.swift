@@ -3,18 +3,48 @@ enum AdvantageKernel {
     /// TRL's constant in the GRPO denominator, std + 10⁻⁴.
     static let stdEpsilon = 1e-4
 
+    /// What a group's advantages are computed from: its rewards' sum, mean and std (n − 1), and
+    /// whether they are all identical.
+    struct GroupStatistics {
+        var sum, mean, standardDeviation: Double
+        var allEqual: Bool
+
+        /// The statistics of `count` ≥ 1 rewards, with the arithmetic (order of the sums) of
+        /// ``AdvantageKernel/meanAndStandardDeviation(_:_:)``, so either gives the same bits.
+        @inline(__always)
+        init(_ rewards: UnsafePointer<Double>, count: Int) {
+            var sum = 0.0
+            var allEqual = true
+            let first = rewards[0]
+            for i in 0..<count {
+                sum += rewards[i]
+                if rewards[i] != first { allEqual = false }
+            }
+            let mean = sum / Double(count)
+            var squares = 0.0
+            if count > 1 {
+                for i in 0..<count { squares += (rewards[i] - mean) * (rewards[i] - mean) }
+            }
+            self.sum = sum
+            self.mean = mean
+            self.allEqual = allEqual
+            standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
+        }
+    }
+
     /// Writes the advantages of one group of `count` rewards.
     ///
     /// A group whose rewards are all identical gets advantages exactly 0 for the group-baseline
     /// algorithms (GRPO, RLOO, Dr. GRPO), whatever the rounding of its mean.
     ///
     /// - Parameters:
+    ///   - statistics: the group's ``GroupStatistics`` when the caller has them (else computed).
     ///   - batchStandardDeviation: the std of the whole batch (used by GRPO with `.batch`).
     ///   - baseline: REINFORCE's moving baseline.
     @inline(__always)
     static func group(
         _ algorithm: Algorithm, scaling: RewardScaling,
-        rewards: UnsafePointer<Double>, count: Int,
+        rewards: UnsafePointer<Double>, count: Int, statistics: GroupStatistics? = nil,
         batchStandardDeviation: Double, baseline: Double,
         advantages: UnsafeMutablePointer<Double>
     ) {
@@ -22,14 +52,8 @@ enum AdvantageKernel {
             for i in 0..<count { advantages[i] = rewards[i] - baseline }
             return
         }
-        var sum = 0.0
-        var allEqual = true
-        let first = rewards[0]
-        for i in 0..<count {
-            sum += rewards[i]
-            if rewards[i] != first { allEqual = false }
-        }
-        if allEqual {
+        let statistics = statistics ?? GroupStatistics(rewards, count: count)
+        if statistics.allEqual {
             for i in 0..<count { advantages[i] = 0 }
             return
         }
@@ -37,18 +61,16 @@ enum AdvantageKernel {
         switch algorithm {
         case .rloo:
             let others = 1 / (n - 1)
-            for i in 0..<count { advantages[i] = rewards[i] - (sum - rewards[i]) * others }
+            for i in 0..<count { advantages[i] = rewards[i] - (statistics.sum - rewards[i]) * others }
         case .drGRPO:
-            let mean = sum / n
+            let mean = statistics.mean
             for i in 0..<count { advantages[i] = rewards[i] - mean }
         case .grpo:
-            let mean = sum / n
+            let mean = statistics.mean
             let scale: Double
             switch scaling {
             case .group:
-                var squares = 0.0
-                for i in 0..<count { squares += (rewards[i] - mean) * (rewards[i] - mean) }
-                scale = 1 / ((squares / (n - 1)).squareRoot() + stdEpsilon)
+                scale = 1 / (statistics.standardDeviation + stdEpsilon)
             case .batch:
                 scale = 1 / (batchStandardDeviation + stdEpsilon)
             case .none:

@@ -11,10 +11,14 @@ struct StepBuffers {
     let logProbabilities, probabilities: UnsafeMutablePointer<Double>
     /// Per-candidate scratch (cumulative probabilities, weights), `maximumCandidates + F`.
     let candidateScratch: UnsafeMutablePointer<Double>
+    /// Draws each slot's answers from its cumulative probabilities.
+    let sampler: InverseCDFSampler
     /// Per sampled answer, `batchSize × groupSize`: the candidate (index within its item), its
     /// log π_old, raw and penalised rewards, advantage.
     let samples: UnsafeMutablePointer<Int>
     let oldLogProbabilities, rawRewards, penalizedRewards, advantages: UnsafeMutablePointer<Double>
+    /// One group's distinct sampled candidates, in ascending order (`groupSize`).
+    let sampledCandidates: UnsafeMutablePointer<Int>
     /// log π and π of one item for whole-table metrics and validation.
     let evalLogProbabilities, evalProbabilities: UnsafeMutablePointer<Double>
     /// The tracked item's probabilities after the latest policy-metrics pass.
@@ -48,9 +52,12 @@ struct StepBuffers {
         logProbabilities = doubles(b * k)
         probabilities = doubles(b * k)
         candidateScratch = doubles(k + f)
+        sampler = InverseCDFSampler(maximumCandidates: k)
         samples = .allocate(capacity: b * g)
         samples.initialize(repeating: 0, count: b * g)
         oldLogProbabilities = doubles(b * g)
+        sampledCandidates = .allocate(capacity: max(g, 1))
+        sampledCandidates.initialize(repeating: 0, count: max(g, 1))
         rawRewards = doubles(b * g)
         penalizedRewards = doubles(b * g)
         advantages = doubles(b * g)
@@ -78,6 +85,8 @@ struct StepBuffers {
             p.deallocate()
         }
         for p in [itemParameters, slotDirections, slotUpdates, itemTheta] { p?.deallocate() }
+        sampler.deallocate()
+        sampledCandidates.deallocate()
         batchItems.deallocate()
         samples.deallocate()
         validationDraws.deallocate()

@@ -71,6 +71,7 @@ extension TrainingSession {
         // A random unit mix of the direction columns, from the step's sampling stream after its answers were drawn.
         let directions = offSpan.directions.count
         var norm = 0.0
+        samplingStream.resume(from: samplingDraws)
         for j in 0..<directions {
             let value = samplingStream.gaussian()
             b.offSpanMix[j] = value

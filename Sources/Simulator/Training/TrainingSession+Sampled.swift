@@ -68,10 +68,12 @@ extension TrainingSession {
         let groupSize = configuration.groupSize
         let stride = train.maximumCandidates
         let reference = train.referenceLogProbabilities
-        samplingStream.reseed(samplingKey.child(.index(UInt64(number))))
+        // A local copy: draws on a class's stored property would each pay an exclusivity check.
+        var draws = Taus2Generator(key: samplingKey.child(.index(UInt64(number))))
+        defer { samplingDraws = draws }
         var batch = SampledBatch()
         let cumulative = b.candidateScratch
-        var entropy = 0.0, kl = 0.0, total = 0.0
+        var entropy = 0.0, kl = 0.0, total = 0.0, buckets = 0
         for slot in 0..<configuration.batchSize {
             let item = b.batchItems[slot]
             let start = train.start(of: item)
@@ -92,11 +94,12 @@ extension TrainingSession {
                     total += probabilities[c]
                     cumulative[c] = total
                 }
+                buckets = b.sampler.prepare(cumulative, count: count, total: total, draws: groupSize &* sharingRun(from: slot))
             }
             batch.entropySum += entropy
             batch.klSum += kl
             for g in 0..<groupSize {
-                let c = Self.firstAbove(samplingStream.uniform() * total, cumulative, count)
+                let c = b.sampler.draw(draws.nextRaw(), total: total, cumulative, count: count, buckets: buckets)
                 let i = slot &* groupSize &+ g
                 b.samples[i] = c
                 b.oldLogProbabilities[i] = logProbabilities[c]
@@ -107,6 +110,14 @@ extension TrainingSession {
             }
         }
         return batch
+    }
+
+    /// How many batch slots from `slot` on share its item's π (the slot itself included).
+    private func sharingRun(from slot: Int) -> Int {
+        let shared = sharedItem(buffers.batchItems[slot])
+        var end = slot &+ 1
+        while end < configuration.batchSize && sharedItem(buffers.batchItems[end]) == shared { end &+= 1 }
+        return end &- slot
     }
 
     /// Each group's advantages from its (penalised) rewards (``AdvantageKernel``), into `advantages`;
@@ -120,11 +131,13 @@ extension TrainingSession {
         var zeroGroups = 0
         for slot in 0..<configuration.batchSize {
             let offset = slot &* groupSize
+            let rawStatistics = AdvantageKernel.GroupStatistics(b.rawRewards + offset, count: groupSize)
             // TRL: isclose(std, 0); a group of one has no std (NaN in torch), so it never counts.
-            if groupSize > 1, AdvantageKernel.meanAndStandardDeviation(b.rawRewards + offset, groupSize).std <= 1e-8 { zeroGroups += 1 }
+            if groupSize > 1, rawStatistics.standardDeviation <= 1e-8 { zeroGroups += 1 }
             AdvantageKernel.group(
                 configuration.algorithm, scaling: configuration.rewardScaling,
                 rewards: b.penalizedRewards + offset, count: groupSize,
+                statistics: k1Beta == 0 ? rawStatistics : nil,  // without k1 the penalised rewards are the raw ones
                 batchStandardDeviation: penalized.std, baseline: baseline, advantages: b.advantages + offset)
         }
         if configuration.algorithm == .reinforce {
@@ -166,10 +179,18 @@ extension TrainingSession {
         let candidateWeights = b.candidateScratch
         var clipped = 0
         for j in 0..<featureCount { b.direction[j] = 0 }
+        if skipMean { for c in 0..<stride { candidateWeights[c] = 0 } }
         for slot in 0..<configuration.batchSize {
             let item = b.batchItems[slot]
             let start = train.start(of: item)
             let count = train.count(of: item)
+            // Below full transfer each slot's share is kept apart: it also moves the item's own ψ.
+            let target = b.slotDirections.map { $0 + slot &* featureCount } ?? b.direction
+            if target != b.direction { for j in 0..<featureCount { target[j] = 0 } }
+            if skipMean {
+                addAdvantageWeightedFeatures(slot: slot, start: start, scale: scale, to: target)
+                continue
+            }
             let logProbabilities = b.logProbabilities + slot &* stride
             let probabilities = b.probabilities + slot &* stride
             if iteration > 0 {
@@ -198,12 +219,7 @@ extension TrainingSession {
                 candidateWeights[c] += weight
                 total += weight
             }
-            if !skipMean {
-                for c in 0..<count { candidateWeights[c] -= total * probabilities[c] }
-            }
-            // Below full transfer each slot's share is kept apart: it also moves the item's own ψ.
-            let target = b.slotDirections.map { $0 + slot &* featureCount } ?? b.direction
-            if target != b.direction { for j in 0..<featureCount { target[j] = 0 } }
+            for c in 0..<count { candidateWeights[c] -= total * probabilities[c] }
             for c in 0..<count where candidateWeights[c] != 0 {
                 train.addFeatures(of: start &+ c, scaledBy: candidateWeights[c] * scale, to: target)
             }
@@ -219,16 +235,40 @@ extension TrainingSession {
         return clipped
     }
 
-    /// The first c with cumulative[c] > u, or the last candidate if none (rounding): inverse-CDF
-    /// sampling by binary search, the same answer as a linear scan in O(log K).
-    @inline(__always)
-    static func firstAbove(_ u: Double, _ cumulative: UnsafePointer<Double>, _ count: Int) -> Int {
-        var low = 0, high = count &- 1
-        while low < high {
-            let middle = (low &+ high) >> 1
-            if cumulative[middle] <= u { low = middle &+ 1 } else { high = middle }
+    /// Adds one slot's Σᵢ Aᵢ·φ(cᵢ)·`scale` to `target`, when the weights are the advantages alone
+    /// (``accumulateSampledDirection(iteration:)``'s `skipMean` case).
+    ///
+    /// Only the sampled candidates have weight, so this visits those (in ascending order, with the
+    /// sums and the additions of the dense scan over all K, hence the same bits) and skips
+    /// answers whose advantage is 0, as every answer of a group with equal rewards has.
+    /// `candidateScratch` must be all zero on entry; it is again on return.
+    private func addAdvantageWeightedFeatures(slot: Int, start: Int, scale: Double, to target: UnsafeMutablePointer<Double>) {
+        let b = buffers
+        let groupSize = configuration.groupSize
+        let candidateWeights = b.candidateScratch
+        let sampled = b.sampledCandidates
+        var sampledCount = 0
+        for g in 0..<groupSize {
+            let answer = slot &* groupSize &+ g
+            let weight = b.advantages[answer]
+            if weight == 0 { continue }
+            let c = b.samples[answer]
+            candidateWeights[c] += weight
+            // Insert c into the sorted list of candidates seen, unless there.
+            var position = sampledCount
+            while position > 0 && sampled[position &- 1] > c { position &-= 1 }
+            if position > 0 && sampled[position &- 1] == c { continue }
+            var move = sampledCount
+            while move > position { sampled[move] = sampled[move &- 1]; move &-= 1 }
+            sampled[position] = c
+            sampledCount &+= 1
         }
-        return low
+        for index in 0..<sampledCount {
+            let c = sampled[index]
+            let weight = candidateWeights[c]
+            candidateWeights[c] = 0
+            if weight != 0 { train.addFeatures(of: start &+ c, scaledBy: weight * scale, to: target) }
+        }
     }
 
     func norm(_ values: UnsafePointer<Double>, _ count: Int) -> Double {

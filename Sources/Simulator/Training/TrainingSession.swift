@@ -38,6 +38,9 @@ public final class TrainingSession {
     let buffers: StepBuffers
     var optimizer: OptimizerState
     var schedule: PromptSchedule
+    /// The step's sampling draws (inline taus2), left where the answers' draws ended.
+    var samplingDraws: Taus2Generator
+    /// The same stream through GSL, for its Gaussian after the answers (``TrainingDynamics/instability``).
     let samplingStream: RandomStream
     let samplingKey: StreamKey
     let validationStream: RandomStream
@@ -80,6 +83,7 @@ public final class TrainingSession {
         let root = StreamKey(seed: configuration.seed)
         samplingKey = root.child("sampling")
         samplingStream = RandomStream(key: samplingKey, generator: .taus2)
+        samplingDraws = Taus2Generator(key: samplingKey)
         validationKey = root.child("validation")
         validationStream = RandomStream(key: validationKey, generator: .taus2)
         k1Beta = configuration.kl?.estimator == .k1 ? configuration.kl!.beta : 0
@@ -138,8 +142,15 @@ public final class TrainingSession {
         trackedItem.map { Array(UnsafeBufferPointer(start: buffers.tracked, count: train.count(of: $0))) }
     }
 
-    /// Appends the tracked item's probabilities to `history` (no allocation with reserved capacity).
-    func appendTrackedProbabilities(to history: inout [Double]) {
+    /// How many candidates the tracked item has, or `nil` without a tracked item.
+    public var trackedProbabilityCount: Int? {
+        trackedItem.map { train.count(of: $0) }
+    }
+
+    /// Appends the tracked item's probabilities now (``trackedProbabilities``) to `history`.
+    ///
+    /// With capacity reserved, it allocates nothing. Without a tracked item it appends nothing.
+    public func appendTrackedProbabilities(to history: inout [Double]) {
         guard let trackedItem else { return }
         for c in 0..<train.count(of: trackedItem) { history.append(buffers.tracked[c]) }
     }

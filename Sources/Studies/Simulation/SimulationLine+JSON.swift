@@ -1,7 +1,7 @@
-internal import Simulator
+public import Simulator
 
 /// `rftsim simulate`'s lines written by hand: the bytes `JSONEncoder` with `.sortedKeys` writes for
-/// a ``SimulationLine`` (tested against it), appended straight to a byte buffer, so that writing a
+/// a ``SimulationLine`` (tested against it), written straight into caller memory, so that writing a
 /// line per step costs less than the step.
 extension SimulationLine {
     /// A line could not be written: a value is not finite (JSON has no NaN or infinity).
@@ -25,15 +25,53 @@ extension SimulationLine {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends the line's JSON text (keys sorted, no newline) to `bytes`; with capacity reserved,
-    /// it allocates nothing.
+    /// Appends the line's JSON text (keys sorted, no newline) to `bytes`.
     ///
-    /// - Throws: ``NonFiniteValue`` for a NaN or infinite value; `bytes` then holds part of the line.
+    /// - Throws: ``NonFiniteValue`` for a NaN or infinite value; `bytes` is then unchanged.
     public func appendJSON(to bytes: inout [UInt8]) throws(NonFiniteValue) {
-        var out = JSONBytes(bytes: bytes)
-        bytes = []  // `out` holds the only reference, so appending does not copy the buffer
-        defer { bytes = out.bytes }
+        let maximum = Self.maximumJSONLength(policyCount: policy?.count ?? 0)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: maximum))
+        do {
+            let written = try bytes.withUnsafeMutableBufferPointer { (buffer) throws(NonFiniteValue) -> Int in
+                try policy.withUnsafeBufferPointer { (policy) throws(NonFiniteValue) -> Int in
+                    try Self.writeJSON(metrics: metrics, policy: policy, trainingSeconds: trainingSeconds, cost: cost,
+                                       into: buffer.baseAddress! + start)
+                }
+            }
+            bytes.removeLast(maximum - written)
+        } catch {
+            bytes.removeLast(maximum)
+            throw error
+        }
+    }
+
+    /// The most bytes ``writeJSON(metrics:policy:trainingSeconds:cost:into:)`` writes for a line
+    /// with `policyCount` answer probabilities.
+    public static func maximumJSONLength(policyCount: Int) -> Int {
+        // The keys and punctuation take under 400 bytes; a number at most 24 (`-2.2250738585072014e-308`).
+        1_024 + policyCount * (JSONCursor.maximumNumberLength + 1)
+    }
+
+    /// Writes a line's JSON text (keys sorted, no newline) at `start`.
+    ///
+    /// The line is `SimulationLine(metrics:policy:trainingSeconds:cost:)`'s, from parts, so that a
+    /// writer can keep a batch's answer probabilities in one buffer rather than an array a line.
+    ///
+    /// - Parameters:
+    ///   - metrics: the step's metrics.
+    ///   - policy: a bandit's answer probabilities after the step, or `nil`.
+    ///   - trainingSeconds: a job's simulated training seconds so far, or `nil`.
+    ///   - cost: a job's USD so far, or `nil`.
+    ///   - start: room for ``maximumJSONLength(policyCount:)`` bytes.
+    /// - Returns: how many bytes it wrote.
+    /// - Throws: ``NonFiniteValue`` for a NaN or infinite value; the bytes at `start` are then partial.
+    public static func writeJSON(
+        metrics: StepMetrics, policy: UnsafeBufferPointer<Double>?, trainingSeconds: Double?, cost: Double?,
+        into start: UnsafeMutablePointer<UInt8>
+    ) throws(NonFiniteValue) -> Int {
         let m = metrics
+        var out = JSONCursor(start)
         // Members in the order of their keys' bytes, as `.sortedKeys` orders them.
         try out.member("clip_ratio", m.clipRatio, first: true)
         try out.member("cost", cost)
@@ -55,7 +93,7 @@ extension SimulationLine {
         try out.member("policy_expected_reward", m.policyExpectedReward)
         try out.member("reward_std", m.rewardStd)
         out.key("step")
-        out.write(String(m.step))  // at most 19 digits: a small string, not allocated
+        out.integer(m.step)
         try out.member("train_gold_reward_mean", m.trainGoldRewardMean)
         try out.member("train_reward_mean", m.trainRewardMean)
         try out.member("training_seconds", trainingSeconds)
@@ -63,26 +101,52 @@ extension SimulationLine {
         try out.member("valid_policy_expected_reward", m.validPolicyExpectedReward)
         try out.member("valid_reward_mean", m.validRewardMean)
         out.append("}")
+        return out.position - start
     }
 }
 
-/// A JSON object's text appended to bytes.
+extension Optional where Wrapped == [Double] {
+    /// The array's elements, or `nil` for `nil`.
+    fileprivate func withUnsafeBufferPointer<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<Double>?) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        guard let self else { return try body(nil) }
+        return try self.withUnsafeBufferPointer { (buffer) throws(Failure) -> Result in try body(buffer) }
+    }
+}
+
+/// A JSON object's text written forward from a pointer; the caller provides the room.
 ///
 /// `Double.write(to:)` hands its shortest round-trip digits (the text of `description`, which
-/// `JSONEncoder` writes) to `_writeASCII`; implementing it appends them without making a `String`
-/// first, which for 16 or more digits would be a heap allocation per number.
-private struct JSONBytes: TextOutputStream {
-    var bytes: [UInt8]
+/// `JSONEncoder` writes) to `_writeASCII`; implementing it copies them without making a `String`.
+struct JSONCursor: TextOutputStream {
+    /// The most bytes one number takes.
+    static let maximumNumberLength = 32
 
-    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+    private(set) var position: UnsafeMutablePointer<UInt8>
 
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+    init(_ start: UnsafeMutablePointer<UInt8>) {
+        position = start
+    }
 
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { _writeASCII($0) }
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        position.update(from: buffer.baseAddress!, count: buffer.count)
+        position += buffer.count
+    }
+
+    @inline(__always)
     mutating func append(_ ascii: StaticString) {
-        ascii.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        position.update(from: ascii.utf8Start, count: ascii.utf8CodeUnitCount)
+        position += ascii.utf8CodeUnitCount
     }
 
     /// `,"key":` (the comma left out for the first member, the `{` put in).
+    @inline(__always)
     mutating func key(_ name: StaticString, first: Bool = false) {
         append(first ? "{\"" : ",\"")
         append(name)
@@ -99,13 +163,27 @@ private struct JSONBytes: TextOutputStream {
         try member(name, value)
     }
 
+    /// A whole number in decimal.
+    mutating func integer(_ value: Int) {
+        var magnitude = value.magnitude
+        if value < 0 { append("-") }
+        var digits = 1
+        var scale: UInt = 1
+        while magnitude / scale >= 10 { scale &*= 10; digits &+= 1 }
+        for _ in 0..<digits {
+            position.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / scale)
+            magnitude %= scale
+            scale /= 10
+            position += 1
+        }
+    }
+
     /// A double as `JSONEncoder` writes it: Swift's shortest round-trip text without a trailing ".0".
     mutating func number(_ value: Double, key: @autoclosure () -> String) throws(SimulationLine.NonFiniteValue) {
         guard value.isFinite else { throw SimulationLine.NonFiniteValue(key: key()) }
         value.write(to: &self)
-        let count = bytes.count
-        if count >= 2, bytes[count - 1] == UInt8(ascii: "0"), bytes[count - 2] == UInt8(ascii: ".") {
-            bytes.removeLast(2)
+        if (position - 2).pointee == UInt8(ascii: "."), (position - 1).pointee == UInt8(ascii: "0") {
+            position -= 2
         }
     }
 }

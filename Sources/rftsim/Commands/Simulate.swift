@@ -88,7 +88,8 @@ extension RFTSim {
             let session = try simulation.session(responses)
             let writer = try LineWriter(path: metrics)
             while !session.isFinished {
-                try writer.write(try SimulationLine.line(session.step(), of: session))
+                let line = try SimulationLine.line(session.step(), of: session)
+                try writer.write(line.metrics, trainingSeconds: line.trainingSeconds, cost: line.cost)
             }
             try writer.close()
             let algorithm = simulation.configuration.algorithm.rawValue
@@ -117,7 +118,7 @@ extension RFTSim {
             var hadLearningSignal = false
             for number in stride(from: 1, through: steps, by: 1) {
                 let step = session.step(forceValidation: number == steps)
-                try writer.write(SimulationLine(metrics: step, policy: session.trackedProbabilities))
+                try writer.write(step, policyOf: session)
                 finalReward = step.policyExpectedReward ?? finalReward
                 hadLearningSignal = hadLearningSignal || step.fracRewardZeroStd != 1
             }
