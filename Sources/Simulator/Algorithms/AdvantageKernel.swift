@@ -6,8 +6,13 @@ enum AdvantageKernel {
     /// What a group's advantages are computed from: its rewards' sum, mean and std (n − 1), and
     /// whether they are all identical.
     struct GroupStatistics {
-        var sum, mean, standardDeviation: Double
+        var sum, mean: Double
+        /// The std, or 0 when ``isNegligible`` (then not computed).
+        var standardDeviation: Double
         var allEqual: Bool
+        /// All rewards are one value x with |x| ≤ 1 (and at most 2²⁰ of them): the rounding of
+        /// their mean leaves a std below n·2⁻⁵² ≤ 2.4·10⁻¹⁰, under TRL's zero threshold 10⁻⁸.
+        var isNegligible: Bool
 
         /// The statistics of `count` ≥ 1 rewards, with the arithmetic (order of the sums) of
         /// ``AdvantageKernel/meanAndStandardDeviation(_:_:)``, so either gives the same bits.
@@ -21,15 +26,23 @@ enum AdvantageKernel {
                 if rewards[i] != first { allEqual = false }
             }
             let mean = sum / Double(count)
-            var squares = 0.0
-            if count > 1 {
-                for i in 0..<count { squares += (rewards[i] - mean) * (rewards[i] - mean) }
-            }
             self.sum = sum
             self.mean = mean
             self.allEqual = allEqual
-            standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
+            // A group of equal rewards needs no std for its advantages (all 0), nor, when small,
+            // for counting it as zero-variance: the common case once a policy has converged.
+            isNegligible = allEqual && first.magnitude <= 1 && count <= 1 << 20
+            guard count > 1, !isNegligible else {
+                standardDeviation = 0
+                return
+            }
+            var squares = 0.0
+            for i in 0..<count { squares += (rewards[i] - mean) * (rewards[i] - mean) }
+            standardDeviation = (squares / Double(count - 1)).squareRoot()
         }
+
+        /// Whether TRL would count the group as having no reward variance (`isclose(std, 0)`).
+        var isZeroVariance: Bool { isNegligible || standardDeviation <= 1e-8 }
     }
 
     /// Writes the advantages of one group of `count` rewards.

@@ -74,18 +74,18 @@ extension TrainingSession {
         var batch = SampledBatch()
         let cumulative = b.candidateScratch
         var entropy = 0.0, kl = 0.0, total = 0.0, buckets = 0
+        // log π of the slot that last evaluated π: a following slot with the same π reads it there.
+        var logProbabilities = b.logProbabilities
         for slot in 0..<configuration.batchSize {
             let item = b.batchItems[slot]
             let start = train.start(of: item)
             let count = train.count(of: item)
-            let logProbabilities = b.logProbabilities + slot &* stride
-            let probabilities = b.probabilities + slot &* stride
-            if slot > 0 && sharedItem(item) == sharedItem(b.batchItems[slot &- 1]) {
-                // The same prompt again (a bandit's batch is copies of one): the same π, entropy,
-                // KL and cumulative sums as the slot before, copied rather than recomputed.
-                logProbabilities.update(from: logProbabilities - stride, count: count)
-                probabilities.update(from: probabilities - stride, count: count)
-            } else {
+            // The same prompt again (a bandit's batch is copies of one) has the same π, entropy,
+            // KL and cumulative sums as the slot before. Its rows are left for the update to copy
+            // if it reads them (``accumulateSampledDirection(iteration:)``).
+            if !sharesPolicyWithPreviousSlot(slot) {
+                logProbabilities = b.logProbabilities + slot &* stride
+                let probabilities = b.probabilities + slot &* stride
                 evaluateTrainingItem(item, logProbabilities: logProbabilities, probabilities: probabilities)
                 entropy = PolicyKernel.entropy(probabilities, logProbabilities, count)
                 kl = PolicyKernel.kl(probabilities, logProbabilities, reference: reference + start, count)
@@ -112,6 +112,12 @@ extension TrainingSession {
         return batch
     }
 
+    /// Whether batch slot `slot` has the π of the slot before (the same item, or an identical one).
+    @inline(__always)
+    private func sharesPolicyWithPreviousSlot(_ slot: Int) -> Bool {
+        slot > 0 && sharedItem(buffers.batchItems[slot]) == sharedItem(buffers.batchItems[slot &- 1])
+    }
+
     /// How many batch slots from `slot` on share its item's π (the slot itself included).
     private func sharingRun(from slot: Int) -> Int {
         let shared = sharedItem(buffers.batchItems[slot])
@@ -133,7 +139,7 @@ extension TrainingSession {
             let offset = slot &* groupSize
             let rawStatistics = AdvantageKernel.GroupStatistics(b.rawRewards + offset, count: groupSize)
             // TRL: isclose(std, 0); a group of one has no std (NaN in torch), so it never counts.
-            if groupSize > 1, rawStatistics.standardDeviation <= 1e-8 { zeroGroups += 1 }
+            if groupSize > 1, rawStatistics.isZeroVariance { zeroGroups += 1 }
             AdvantageKernel.group(
                 configuration.algorithm, scaling: configuration.rewardScaling,
                 rewards: b.penalizedRewards + offset, count: groupSize,
@@ -193,6 +199,10 @@ extension TrainingSession {
             }
             let logProbabilities = b.logProbabilities + slot &* stride
             let probabilities = b.probabilities + slot &* stride
+            if iteration == 0 && sharesPolicyWithPreviousSlot(slot) {
+                logProbabilities.update(from: logProbabilities - stride, count: count)
+                probabilities.update(from: probabilities - stride, count: count)
+            }
             if iteration > 0 {
                 train.evaluate(item: item, theta: trainingParameters(of: item), logProbabilities: logProbabilities, probabilities: probabilities)
             }
