@@ -2,8 +2,10 @@ import Testing
 
 @testable import Simulator
 
-/// The sampled step's arithmetic is pinned: 120 steps under every algorithm, KL estimator, μ and
-/// dynamics, on four tables, hash to the values recorded when the step was rewritten for speed
+/// The sampled step's arithmetic is pinned.
+///
+/// 120 steps under every algorithm, KL estimator, μ and dynamics, on four tables, hash to the
+/// values recorded when the step was rewritten for speed
 /// (inline taus2, guide-table sampling, sparse updates), which matched the dense step bit for bit.
 /// A change to the step that moves any metric or parameter by one bit fails here; if the change
 /// is meant, re-record the values and say why in the commit.
