@@ -7,6 +7,7 @@ extension RFTSim {
     /// `rftsim calibrate`: a scenario fitted to a pilot job's metrics.
     struct Calibrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "calibrate",
             abstract: "Fit a scenario's timing, learning rate and prior to a pilot job's metrics events or results CSV.",
             discussion: """
                 PILOT is a real (or simulated) job's metrics: the events of \

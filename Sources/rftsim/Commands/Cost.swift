@@ -9,6 +9,7 @@ extension RFTSim {
     /// `rftsim cost`: what a fine-tuning job will cost before it runs.
     struct Cost: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cost",
             abstract: "Estimate what a fine-tuning job will cost, with and without data sharing, under each price sheet.",
             discussion: """
                 Give a job scenario (docs/SCENARIOS.md: a scenario.yaml, or its folder), or the job's files and \

@@ -6,6 +6,7 @@ extension RFTSim {
     /// `rftsim demo`: shows the stochastics core on a learning curve, end to end.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Simulate a noisy learning curve and recover it by fitting (a tour of the stochastics core).",
             discussion: """
                 A success rate follows r(t) = a − b·exp(−c·t), integrated as an ODE with GSL's rk8pd. \

@@ -6,6 +6,7 @@ extension RFTSim {
     /// `rftsim grade`: runs a grader over rows of (item, sample), offline.
     struct Grade: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grade",
             abstract: "Grade model outputs with an OpenAI grader definition, offline.",
             discussion: """
                 Each input line is {"item": {...}, "sample": "<model output text>"}. Each output line, in input \

@@ -6,6 +6,7 @@ extension RFTSim {
     /// `rftsim merge`: joins the folders of a sweep's shards.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge the output folders of a sweep's shards into one, as if one machine had run it.",
             discussion: """
                 Checks that the folders hold the same sweep (their sweep.json agree except for --shard) and that every \

@@ -7,6 +7,7 @@ extension RFTSim {
     /// `rftsim run`: a scenario's job through the in-process provider, with a report.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run a scenario's fine-tuning job through the in-process provider and write its report.",
             discussion: """
                 Uploads the scenario's files to an in-process mock provider, creates the job (the same code \

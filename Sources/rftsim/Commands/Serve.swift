@@ -9,6 +9,7 @@ extension RFTSim {
     /// `rftsim serve`: the mock provider over HTTP, for any OpenAI client.
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the mock OpenAI fine-tuning API over HTTP.",
             discussion: """
                 Speaks the fine-tuning REST API (/v1/files, /v1/fine_tuning/jobs, graders, checkpoint \

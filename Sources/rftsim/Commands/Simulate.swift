@@ -9,6 +9,7 @@ extension RFTSim {
     /// `rftsim simulate`: runs the stochastic trainer alone on a scenario, job or bandit.
     struct Simulate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Run the policy-gradient trainer alone on a scenario and write its metrics, one JSON object per step.",
             discussion: """
                 SCENARIO is a job (a folder with scenario.yaml, or the YAML file; docs/SCENARIOS.md) or a bandit \

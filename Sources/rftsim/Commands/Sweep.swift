@@ -6,6 +6,7 @@ extension RFTSim {
     /// `rftsim sweep`: grid or random search over scenario keys, many seeds per cell.
     struct Sweep: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sweep",
             abstract: "Grid or random search over scenario keys: seeded runs per cell, rewards with intervals, cost to a target.",
             discussion: """
                 Each cell is the scenario with one value of every --vary key (applied like --set). Every cell runs \

@@ -8,6 +8,7 @@ extension RFTSim {
     /// `rftsim validate`: checks a dataset as the provider's `validating_files` step does.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check a fine-tuning dataset exactly as the provider's validating_files step does.",
             discussion: """
                 Every problem is printed with its place (FILE:LINE: …, or FILE: … for the whole file), \
