@@ -18,14 +18,14 @@ struct ShortestDecimalTests {
     }
 
     /// Compares ShortestDecimal's bytes with `description` for every finite value, checks that no
-    /// byte past ``ShortestDecimal/maximumLength`` is touched, and returns the first values that
+    /// byte past ``ShortestDecimal/maximumLength`` is touched, and describes the first values that
     /// differ (plain loops: this runs millions of times in a debug build).
-    private func mismatches(_ values: some Sequence<Double>) -> [Double] {
+    private func mismatches(_ values: some Sequence<Double>) -> [String] {
         let untouched: UInt64 = 0xA5A5_A5A5_A5A5_A5A5
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: ShortestDecimal.maximumLength + 8) { buffer in
             let base = buffer.baseAddress!
             buffer.initialize(repeating: 0xA5)
-            var differing: [Double] = []
+            var differing: [String] = []
             for value in values where value.isFinite {
                 let count = ShortestDecimal.write(value, to: base)
                 var expected = value.description
@@ -37,7 +37,10 @@ struct ShortestDecimalTests {
                 }
                 let tail = UnsafeRawPointer(base + ShortestDecimal.maximumLength).loadUnaligned(as: UInt64.self)
                 if !same || tail != untouched {
-                    differing.append(value)
+                    let written = String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+                    let bits = String(value.bitPattern, radix: 16)
+                    differing.append("0x\(bits): wrote \(written), description \(expected)" + (tail != untouched ? ", past the maximum" : ""))
+                    buffer.initialize(repeating: 0xA5)
                     if differing.count == 20 { break }
                 }
             }
