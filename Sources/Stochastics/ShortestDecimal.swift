@@ -227,10 +227,10 @@ public enum ShortestDecimal {
     /// other 16 from `out[1 + gap]`, and returns how many digits come before the zeros at its end.
     @inline(__always)
     private static func writeSeventeenDigits(_ value: UInt64, to out: UnsafeMutablePointer<UInt8>, gap: Int) -> Int {
-        let first = value / 10_000_000_000_000_000
-        let rest = value &- first &* 10_000_000_000_000_000
-        let high = rest / 100_000_000
-        let low = rest &- high &* 100_000_000
+        let leading = value / 100_000_000  // the first nine digits
+        let low = value &- leading &* 100_000_000
+        let first = UInt32(truncatingIfNeeded: leading) / 100_000_000
+        let high = UInt32(truncatingIfNeeded: leading) &- first &* 100_000_000
         out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: first)
         let highDigits = eightDigits(UInt32(truncatingIfNeeded: high))
         let lowDigits = eightDigits(UInt32(truncatingIfNeeded: low))
