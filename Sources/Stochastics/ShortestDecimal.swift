@@ -197,7 +197,7 @@ public enum ShortestDecimal {
         }
         if pointExponent < 0 {
             // 0.000d1...dn, E = -1...-4
-            let zeros = UInt64(0x3030_3030_302E_30)  // "0.00000" (little-endian)
+            let zeros: UInt64 = 0x0030_3030_3030_2E30  // "0.00000" and a byte the digits overwrite (little-endian)
             UnsafeMutableRawPointer(out).storeBytes(of: zeros.littleEndian, as: UInt64.self)
             let count = writeSeventeenDigits(padded, to: out + 1 - pointExponent, gap: 0)
             return 1 &- pointExponent &+ count
