@@ -1,4 +1,5 @@
 public import Simulator
+internal import Stochastics
 
 /// `rftsim simulate`'s lines written by hand: the bytes `JSONEncoder` with `.sortedKeys` writes for
 /// a ``SimulationLine`` (tested against it), written straight into caller memory, so that writing a
@@ -49,7 +50,7 @@ extension SimulationLine {
     /// The most bytes ``writeJSON(metrics:policy:trainingSeconds:cost:into:)`` writes for a line
     /// with `policyCount` answer probabilities.
     public static func maximumJSONLength(policyCount: Int) -> Int {
-        // The keys and punctuation take under 400 bytes; a number at most 24 (`-2.2250738585072014e-308`).
+        // The keys and punctuation take under 400 bytes, the 17 numbers and the step under 600.
         1_024 + policyCount * (JSONCursor.maximumNumberLength + 1)
     }
 
@@ -117,26 +118,16 @@ extension Optional where Wrapped == [Double] {
 
 /// A JSON object's text written forward from a pointer; the caller provides the room.
 ///
-/// `Double.write(to:)` hands its shortest round-trip digits (the text of `description`, which
-/// `JSONEncoder` writes) to `_writeASCII`; implementing it copies them without making a `String`.
-struct JSONCursor: TextOutputStream {
+/// Numbers are `description`'s text (which `JSONEncoder` writes) by ``ShortestDecimal``, about
+/// twice as fast as the standard library's and without making a `String`.
+struct JSONCursor {
     /// The most bytes one number takes.
-    static let maximumNumberLength = 32
+    static let maximumNumberLength = ShortestDecimal.maximumLength
 
     private(set) var position: UnsafeMutablePointer<UInt8>
 
     init(_ start: UnsafeMutablePointer<UInt8>) {
         position = start
-    }
-
-    mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { _writeASCII($0) }
-    }
-
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-        position.update(from: buffer.baseAddress!, count: buffer.count)
-        position += buffer.count
     }
 
     @inline(__always)
@@ -181,7 +172,7 @@ struct JSONCursor: TextOutputStream {
     /// A double as `JSONEncoder` writes it: Swift's shortest round-trip text without a trailing ".0".
     mutating func number(_ value: Double, key: @autoclosure () -> String) throws(SimulationLine.NonFiniteValue) {
         guard value.isFinite else { throw SimulationLine.NonFiniteValue(key: key()) }
-        value.write(to: &self)
+        position += ShortestDecimal.write(value, to: position)
         if (position - 2).pointee == UInt8(ascii: "."), (position - 1).pointee == UInt8(ascii: "0") {
             position -= 2
         }
