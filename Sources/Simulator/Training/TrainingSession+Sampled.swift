@@ -7,6 +7,9 @@ struct SampledBatch {
     var entropySum = 0.0, klSum = 0.0
     /// Σ of the sampled answers' gold rewards (0 without gold rewards).
     var goldSum = 0.0
+    /// Σ of the raw rewards, in answer order (summed while they are written, as
+    /// ``AdvantageKernel/meanAndStandardDeviation(_:_:)`` would sum them).
+    var rawRewardSum = 0.0
 }
 
 /// The batch's reward statistics and its share of uniform groups.
@@ -50,7 +53,7 @@ extension TrainingSession {
         let batchSize = Double(configuration.batchSize)
         let answers = configuration.batchSize * configuration.groupSize
         let batch = sampleGroups(step: number)
-        let advantages = computeAdvantages()
+        let advantages = computeAdvantages(rawRewardSum: batch.rawRewardSum)
         let update = updatePolicy()
         return StepMetrics(
             step: number, epoch: 0, trainRewardMean: advantages.rewardMean, rewardStd: advantages.rewardStd,
@@ -62,7 +65,9 @@ extension TrainingSession {
     }
 
     /// Sample and score G answers per batch item from π_old = π_θ (reseeding the step's stream):
-    /// fills `samples`, `oldLogProbabilities`, `rawRewards` and `penalizedRewards` (k1: r − β·log(π_old/π_ref)).
+    /// fills `samples` and `rawRewards`, `oldLogProbabilities` when μ > 1 (only later iterations
+    /// read them) and `penalizedRewards` (r − β·log(π_old/π_ref)) under k1 (without it they are
+    /// the raw rewards: see `penalizedRewards`).
     func sampleGroups(step number: Int) -> SampledBatch {
         let b = buffers
         let groupSize = configuration.groupSize
@@ -72,8 +77,9 @@ extension TrainingSession {
         var draws = Taus2Generator(key: samplingKey.child(.index(UInt64(number))))
         defer { samplingDraws = draws }
         var batch = SampledBatch()
+        let keepsOldLogProbabilities = configuration.iterationsPerBatch > 1
         let cumulative = b.candidateScratch
-        var entropy = 0.0, kl = 0.0, total = 0.0, buckets = 0
+        var entropy = 0.0, kl = 0.0
         // log π of the slot that last evaluated π: a following slot with the same π reads it there.
         var logProbabilities = b.logProbabilities
         for slot in 0..<configuration.batchSize {
@@ -89,27 +95,34 @@ extension TrainingSession {
                 evaluateTrainingItem(item, logProbabilities: logProbabilities, probabilities: probabilities)
                 entropy = PolicyKernel.entropy(probabilities, logProbabilities, count)
                 kl = PolicyKernel.kl(probabilities, logProbabilities, reference: reference + start, count)
-                total = 0.0
+                var total = 0.0
                 for c in 0..<count {
                     total += probabilities[c]
                     cumulative[c] = total
                 }
-                buckets = b.sampler.prepare(cumulative, count: count, total: total, draws: groupSize &* sharingRun(from: slot))
+                // Every answer of the slots that share this π, drawn in one go (in slot order).
+                let answers = groupSize &* sharingRun(from: slot)
+                let buckets = b.sampler.prepare(cumulative, count: count, total: total, draws: answers)
+                b.sampler.draw(answers, from: &draws, into: b.samples + slot &* groupSize, total: total, cumulative, count: count, buckets: buckets)
             }
             batch.entropySum += entropy
             batch.klSum += kl
             for g in 0..<groupSize {
-                let c = b.sampler.draw(draws.nextRaw(), total: total, cumulative, count: count, buckets: buckets)
                 let i = slot &* groupSize &+ g
-                b.samples[i] = c
-                b.oldLogProbabilities[i] = logProbabilities[c]
-                let reward = train.rewards[start &+ c]
-                b.rawRewards[i] = reward
-                b.penalizedRewards[i] = k1Beta == 0 ? reward : reward - k1Beta * (logProbabilities[c] - reference[start &+ c])
+                let c = b.samples[i]
+                b.rawRewards[i] = train.rewards[start &+ c]
+                batch.rawRewardSum += b.rawRewards[i]
+                if keepsOldLogProbabilities { b.oldLogProbabilities[i] = logProbabilities[c] }
+                if k1Beta != 0 { b.penalizedRewards[i] = b.rawRewards[i] - k1Beta * (logProbabilities[c] - reference[start &+ c]) }
                 if let gold = train.gold { batch.goldSum += gold[start &+ c] }
             }
         }
         return batch
+    }
+
+    /// The rewards the advantages are computed from: k1-penalised, or without k1 the raw ones.
+    private var penalizedRewards: UnsafeMutablePointer<Double> {
+        k1Beta == 0 ? buffers.rawRewards : buffers.penalizedRewards
     }
 
     /// Whether batch slot `slot` has the π of the slot before (the same item, or an identical one).
@@ -128,24 +141,38 @@ extension TrainingSession {
 
     /// Each group's advantages from its (penalised) rewards (``AdvantageKernel``), into `advantages`;
     /// REINFORCE's moving baseline follows the batch's mean.
-    func computeAdvantages() -> BatchAdvantages {
+    ///
+    /// - Parameter rawRewardSum: Σ of the raw rewards in answer order (``SampledBatch``).
+    func computeAdvantages(rawRewardSum: Double) -> BatchAdvantages {
         let b = buffers
         let groupSize = configuration.groupSize
         let answers = configuration.batchSize * groupSize
-        let raw = AdvantageKernel.meanAndStandardDeviation(b.rawRewards, answers)
-        let penalized = k1Beta == 0 ? raw : AdvantageKernel.meanAndStandardDeviation(b.penalizedRewards, answers)
+        // Without k1 or batch scaling, no group needs the batch's std first: one pass then takes
+        // the batch's squared deviations beside the groups', so that their chains of dependent
+        // additions overlap (the same sums, in the same order, as a separate pass).
+        let batchFirst = k1Beta != 0 || (configuration.algorithm == .grpo && configuration.rewardScaling == .batch)
+        let rawMean = rawRewardSum / Double(answers)
+        var raw = (mean: rawMean, std: 0.0)
+        if batchFirst { raw = AdvantageKernel.meanAndStandardDeviation(b.rawRewards, answers) }
+        let penalized = k1Beta == 0 ? raw : AdvantageKernel.meanAndStandardDeviation(penalizedRewards, answers)
+        let rewards = penalizedRewards
+        var rawSquares = 0.0
         var zeroGroups = 0
         for slot in 0..<configuration.batchSize {
             let offset = slot &* groupSize
+            if !batchFirst {
+                for i in offset..<(offset &+ groupSize) { rawSquares += (b.rawRewards[i] - rawMean) * (b.rawRewards[i] - rawMean) }
+            }
             let rawStatistics = AdvantageKernel.GroupStatistics(b.rawRewards + offset, count: groupSize)
             // TRL: isclose(std, 0); a group of one has no std (NaN in torch), so it never counts.
             if groupSize > 1, rawStatistics.isZeroVariance { zeroGroups += 1 }
             AdvantageKernel.group(
                 configuration.algorithm, scaling: configuration.rewardScaling,
-                rewards: b.penalizedRewards + offset, count: groupSize,
+                rewards: rewards + offset, count: groupSize,
                 statistics: k1Beta == 0 ? rawStatistics : nil,  // without k1 the penalised rewards are the raw ones
                 batchStandardDeviation: penalized.std, baseline: baseline, advantages: b.advantages + offset)
         }
+        if !batchFirst, answers > 1 { raw.std = (rawSquares / Double(answers - 1)).squareRoot() }
         if configuration.algorithm == .reinforce {
             baseline += configuration.baselineRate * (penalized.mean - baseline)
         }
