@@ -143,6 +143,7 @@ extension TrainingSession {
     /// REINFORCE's moving baseline follows the batch's mean.
     ///
     /// - Parameter rawRewardSum: Σ of the raw rewards in answer order (``SampledBatch``).
+    /// - Returns: the batch's raw reward mean and std, and how many groups had no reward variance.
     func computeAdvantages(rawRewardSum: Double) -> BatchAdvantages {
         let b = buffers
         let groupSize = configuration.groupSize
