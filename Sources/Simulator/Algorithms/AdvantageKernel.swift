@@ -6,7 +6,9 @@ enum AdvantageKernel {
     /// What a group's advantages are computed from: its rewards' sum, mean and std (n − 1), and
     /// whether they are all identical.
     struct GroupStatistics {
-        var sum, mean: Double
+        var sum: Double
+        /// The mean, or the rewards' one value when ``isNegligible`` (then not computed).
+        var mean: Double
         /// The std, or 0 when ``isNegligible`` (then not computed).
         var standardDeviation: Double
         var allEqual: Bool
@@ -25,14 +27,18 @@ enum AdvantageKernel {
                 sum += rewards[i]
                 if rewards[i] != first { allEqual = false }
             }
-            let mean = sum / Double(count)
             self.sum = sum
-            self.mean = mean
             self.allEqual = allEqual
-            // A group of equal rewards needs no std for its advantages (all 0), nor, when small,
-            // for counting it as zero-variance: the common case once a policy has converged.
+            // A group of equal rewards needs no mean or std for its advantages (all 0), nor, when
+            // small, for counting it as zero-variance: the common case once a policy has converged.
             isNegligible = allEqual && first.magnitude <= 1 && count <= 1 << 20
-            guard count > 1, !isNegligible else {
+            guard !isNegligible else {
+                (mean, standardDeviation) = (first, 0)
+                return
+            }
+            let mean = sum / Double(count)
+            self.mean = mean
+            guard count > 1 else {
                 standardDeviation = 0
                 return
             }

@@ -1,5 +1,3 @@
-import Stochastics
-
 /// Inverse-CDF sampling of one item's candidates from its cumulative probabilities, with a guide
 /// table (Chen and Asau 1974) when enough draws share the distribution to pay for building it.
 ///
@@ -59,18 +57,6 @@ struct InverseCDFSampler {
         var c = guide[Int(truncatingIfNeeded: raw >> UInt32(truncatingIfNeeded: 32 &- buckets.trailingZeroBitCount))]
         while c < count &- 1 && cumulative[c] <= u { c &+= 1 }
         return c
-    }
-
-    /// Draws `n` candidates with the next `n` raw draws of `generator`, in order, into `samples`:
-    /// what `n` calls of ``draw(_:total:_:count:buckets:)`` give, in a loop whose state fits in
-    /// registers.
-    func draw(
-        _ n: Int, from generator: inout Taus2Generator, into samples: UnsafeMutablePointer<Int>,
-        total: Double, _ cumulative: UnsafePointer<Double>, count: Int, buckets: Int
-    ) {
-        var draws = generator
-        defer { generator = draws }
-        for i in 0..<n { samples[i] = draw(draws.nextRaw(), total: total, cumulative, count: count, buckets: buckets) }
     }
 
     /// The first c with cumulative[c] > u, or the last candidate if none (rounding): binary

@@ -79,7 +79,7 @@ extension TrainingSession {
         var batch = SampledBatch()
         let keepsOldLogProbabilities = configuration.iterationsPerBatch > 1
         let cumulative = b.candidateScratch
-        var entropy = 0.0, kl = 0.0
+        var entropy = 0.0, kl = 0.0, rawRewardSum = 0.0
         // log π of the slot that last evaluated π: a following slot with the same π reads it there.
         var logProbabilities = b.logProbabilities
         for slot in 0..<configuration.batchSize {
@@ -100,23 +100,30 @@ extension TrainingSession {
                     total += probabilities[c]
                     cumulative[c] = total
                 }
-                // Every answer of the slots that share this π, drawn in one go (in slot order).
-                let answers = groupSize &* sharingRun(from: slot)
-                let buckets = b.sampler.prepare(cumulative, count: count, total: total, draws: answers)
-                b.sampler.draw(answers, from: &draws, into: b.samples + slot &* groupSize, total: total, cumulative, count: count, buckets: buckets)
+                // Every answer of the slots that share this π, drawn and scored in one loop (in slot
+                // order; the shared items' rewards are identical).
+                let first = slot &* groupSize
+                let end = first &+ groupSize &* sharingRun(from: slot)
+                let buckets = b.sampler.prepare(cumulative, count: count, total: total, draws: end &- first)
+                let rewards = train.rewards + start
+                for i in first..<end {
+                    let c = b.sampler.draw(draws.nextRaw(), total: total, cumulative, count: count, buckets: buckets)
+                    b.samples[i] = c
+                    b.rawRewards[i] = rewards[c]
+                    rawRewardSum += rewards[c]
+                }
             }
             batch.entropySum += entropy
             batch.klSum += kl
-            for g in 0..<groupSize {
-                let i = slot &* groupSize &+ g
+            guard keepsOldLogProbabilities || k1Beta != 0 || train.gold != nil else { continue }
+            for i in (slot &* groupSize)..<((slot &+ 1) &* groupSize) {
                 let c = b.samples[i]
-                b.rawRewards[i] = train.rewards[start &+ c]
-                batch.rawRewardSum += b.rawRewards[i]
                 if keepsOldLogProbabilities { b.oldLogProbabilities[i] = logProbabilities[c] }
                 if k1Beta != 0 { b.penalizedRewards[i] = b.rawRewards[i] - k1Beta * (logProbabilities[c] - reference[start &+ c]) }
                 if let gold = train.gold { batch.goldSum += gold[start &+ c] }
             }
         }
+        batch.rawRewardSum = rawRewardSum
         return batch
     }
 
