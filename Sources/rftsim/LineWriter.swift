@@ -22,10 +22,11 @@ final class LineWriter: @unchecked Sendable {
     /// Batches handed to `queue` and not yet written.
     private let inFlight = DispatchSemaphore(value: LineWriter.batchesInFlight)
     private let failure = Mutex<(any Error)?>(nil)
-    private var batch = Batch()
-    private var block: UnsafeMutablePointer<UInt8>
-    private var blockCount = 0
-    private var blockCapacity: Int
+    // Each touched by one thread only (above), so without run-time exclusivity checks.
+    @exclusivity(unchecked) private var batch = Batch()
+    @exclusivity(unchecked) private var block: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var blockCount = 0
+    @exclusivity(unchecked) private var blockCapacity: Int
 
     private static let blockSize = 1 << 16
     private static let batchSize = 256

@@ -29,26 +29,28 @@ public final class TrainingSession {
     /// The validation items, if any.
     public let validationTable: ResponseTable?
     /// Steps taken so far.
-    public private(set) var stepsCompleted = 0
+    @exclusivity(unchecked) public private(set) var stepsCompleted = 0
     /// The item whose probabilities are tracked, if any.
     public let trackedItem: Int?
 
     let train: FlatTable
     let validation: FlatTable?
     let buffers: StepBuffers
-    var optimizer: OptimizerState
-    var schedule: PromptSchedule
+    // The session's mutable state is touched only by its own thread (the type is not Sendable),
+    // so Swift's run-time exclusivity checks, a thread-local look-up per access, are switched off.
+    @exclusivity(unchecked) var optimizer: OptimizerState
+    @exclusivity(unchecked) var schedule: PromptSchedule
     /// The step's sampling draws (inline taus2), left where the answers' draws ended.
-    var samplingDraws: Taus2Generator
+    @exclusivity(unchecked) var samplingDraws: Taus2Generator
     /// The same stream through GSL, for its Gaussian after the answers (``TrainingDynamics/instability``).
     let samplingStream: RandomStream
     let samplingKey: StreamKey
     let validationStream: RandomStream
     let validationKey: StreamKey
     /// REINFORCE's moving baseline.
-    var baseline = 0.0
+    @exclusivity(unchecked) var baseline = 0.0
     /// Whether `buffers.cached…` hold π for the current θ.
-    var cacheIsCurrent = false
+    @exclusivity(unchecked) var cacheIsCurrent = false
     /// β of the k1 (reward) and k3 (loss) penalties; 0 when off.
     let k1Beta, k3Beta: Double
     let exactMode: ExactGradient.Mode
@@ -57,7 +59,7 @@ public final class TrainingSession {
     /// κ > 0 and the table has off-span columns.
     let instabilityIsActive: Bool
     /// Σσ² of the off-span steps so far (the squared length the random walk is expected to have).
-    var offSpanSquaredSize = 0.0
+    @exclusivity(unchecked) var offSpanSquaredSize = 0.0
 
     init(trainer: Trainer) {
         let configuration = trainer.configuration
@@ -152,7 +154,7 @@ public final class TrainingSession {
     /// With capacity reserved, it allocates nothing. Without a tracked item it appends nothing.
     public func appendTrackedProbabilities(to history: inout [Double]) {
         guard let trackedItem else { return }
-        for c in 0..<train.count(of: trackedItem) { history.append(buffers.tracked[c]) }
+        history.append(contentsOf: UnsafeBufferPointer(start: buffers.tracked, count: train.count(of: trackedItem)))
     }
 
     /// Writes log π and π of a training item under the current θ (from the cache when current).
