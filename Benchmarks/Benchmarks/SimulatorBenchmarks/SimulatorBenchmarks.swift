@@ -28,6 +28,21 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Issue 16's bandit, the one `scripts/simulate-vs-numpy` runs through the command line: 24
+    // answers with one-hot features, the batch 16 copies of the prompt sharing one π, G = 8. The
+    // in-process engine that `rftsim simulate` should stay within 1.5× of.
+    Benchmark("TrainingSession.step, 24-answer bandit (B 16, G 8)") { benchmark in
+        let rewards = (0..<24).map { (Double($0) / 23 * 10_000).rounded() / 10_000 }
+        var bandit = TrainerConfiguration(algorithm: .grpo, learningRate: 0.1, batchSize: 16, groupSize: 8, steps: 1_000, seed: 7)
+        bandit.trackedItem = 0
+        let session = try Trainer(table: try .bandit(rewards: rewards, copies: 16), configuration: bandit).makeSession()
+        session.step()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(session.step())
+        }
+    }
+
     // The token model (docs/DYNAMICS.md §6): every answer has a length, and GRPO weighs each
     // sampled answer by L̄/ℓ (per-sequence normalisation). Must allocate nothing and cost at most
     // 25 % more than the step above.
