@@ -85,7 +85,8 @@ extension Provider {
             guard let file = stores.files[id], isVisible(ownerKey: file.ownerKey, to: caller) else {
                 throw .invalid("\(param): no such file: \(id)", param: param, platformCode: "invalid_file_id")
             }
-            return file.content
+            guard let data = file.body.data else { throw StoredFile.contentUnavailable(id, param: param) }
+            return data
         }, modelAnswers: { configuration.catalogue.model(named: $0) != nil || tunedModel(named: $0, as: caller) != nil })
         let answers = await EvalStore.answers(to: request.source) { model, messages, sampling in
             await evalAnswer(model: model, messages: messages, sampling: sampling, as: caller)

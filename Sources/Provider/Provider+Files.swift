@@ -94,7 +94,7 @@ extension Provider {
 
     /// One file's bytes (`GET /v1/files/{id}/content`).
     public func fileContent(id: String, as caller: Caller) async throws(ProviderError) -> Data {
-        try await storedFile(id: id, as: caller).content
+        try await storedFile(id: id, as: caller).content()
     }
 
     /// The disk file holding an upload's bytes, if the server streamed it there (so

@@ -51,6 +51,31 @@ struct SpooledUploadTests {
         #expect(try await provider.job(id: job.id, as: .test).status == .succeeded)
     }
 
+    @Test("An upload whose disk file was removed from under the server is an error that names it, not an empty file")
+    func bytesRemovedFromUnderTheServer() async throws {
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let provider = Provider()
+        let file = try await provider.uploadFile(filename: "train.jsonl", purpose: "fine-tune",
+                                                 spooled: try Self.spool(ProviderFixtures.arithmeticLines(0..<12), into: folder), as: .test)
+        let location = try #require(try await provider.fileContentLocation(id: file.id, as: .test))
+        try FileManager.default.removeItem(at: location)  // a temp-file cleaner, say
+
+        let download = await #expect(throws: ProviderError.self) { try await provider.fileContent(id: file.id, as: .test) }
+        #expect(download?.code == .notFound)
+        #expect(download?.platformCode == "file_content_unavailable")
+        #expect(download?.message.contains(file.id) == true)
+
+        let job = try await provider.createJob(["model": "o4-mini-2025-04-16", "training_file": .string(file.id),
+                                                "method": ["type": "reinforcement", "reinforcement": ["grader": JobPlanningTests.stringGrader]]], as: .test)
+        try await provider.advanceClock(seconds: 10_000_000)
+        let failed = try await provider.job(id: job.id, as: .test)
+        #expect(failed.status == .failed)
+        #expect(failed.error?.code == "file_content_unavailable")
+        #expect(failed.error?.param == "training_file")
+        #expect(failed.error?.message.contains(file.id) == true)
+    }
+
     @Test("A refused upload and a reset leave nothing on disk")
     func refusedAndReset() async throws {
         let folder = Self.folder()

@@ -24,12 +24,13 @@ final class FileContent: Sendable {
 
     /// The bytes; a disk file's are mapped, not read.
     ///
-    /// Its pages are loaded as they are read and can be dropped again by the kernel. A disk file
-    /// that cannot be read gives no bytes.
-    var data: Data {
+    /// Its pages are loaded as they are read and can be dropped again by the kernel. `nil` when
+    /// the disk file can no longer be read (removed from under the server, say): not as no
+    /// bytes, which would read as an empty dataset.
+    var data: Data? {
         switch storage {
         case .memory(let data): data
-        case .disk(let url): (try? Data(contentsOf: url, options: .alwaysMapped)) ?? Data()
+        case .disk(let url): try? Data(contentsOf: url, options: .alwaysMapped)
         }
     }
 

@@ -26,7 +26,19 @@ struct StoredFile: Sendable {
     }
 
     /// The bytes (a disk file's are mapped, read as they are used).
-    var content: Data { body.data }
+    ///
+    /// - Throws: ``ProviderError`` (not found, `file_content_unavailable`) when the file's bytes
+    ///   on disk can no longer be read.
+    func content() throws(ProviderError) -> Data {
+        guard let data = body.data else { throw Self.contentUnavailable(object.id, param: "id") }
+        return data
+    }
+
+    /// The error for a file whose bytes on disk can no longer be read, blaming `param`.
+    static func contentUnavailable(_ id: String, param: String) -> ProviderError {
+        ProviderError(.notFound, message: "The bytes of file \(id) can no longer be read from rftsim's storage (its file on disk was removed or is unreadable); upload it again.",
+                      param: param, platformCode: "file_content_unavailable")
+    }
 
     /// Lines (separated by `\n`) holding a byte other than space, tab or `\r`.
     static func countNonBlankLines(_ data: Data) -> Int {

@@ -20,9 +20,11 @@ enum DatasetAnswers {
     static let referenceNames = ["answer", "reference", "reference_answer", "ground_truth", "expected", "expected_answer",
                                  "label", "target", "ideal", "correct_answer", "solution"]
 
-    /// The lines of `file` that are JSON objects, in order.
+    /// The lines of `file` that are JSON objects, in order; none when its bytes on disk can no
+    /// longer be read (the model then answers as it would without the file).
     static func lines(of file: StoredFile) -> [JSONValue] {
-        DatasetValidator(method: .reinforcement, role: .validation).validate(file.content).examples
+        guard let data = file.body.data else { return [] }
+        return DatasetValidator(method: .reinforcement, role: .validation).validate(data).examples
     }
 
     /// Builds the answer space, or `nil` when the file's lines give nothing to answer with.

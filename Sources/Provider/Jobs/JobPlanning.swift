@@ -65,9 +65,16 @@ enum JobPlanning {
         var validationValidator = DatasetValidator(method: request.method, role: .validation, grader: request.grader)
         (trainingValidator.imageModel, validationValidator.imageModel) = (imageModel, imageModel)
         (trainingValidator.promptCompletion, validationValidator.promptCompletion) = (promptCompletion, promptCompletion)
-        let trainingReport = trainingValidator.validate(input.training.content)
-        let validationReport = input.validation.map { validationValidator.validate($0.content) }
-        if let error = trainingReport.jobError(fileID: input.training.object.id) {
+        // nil for a file whose bytes on disk can no longer be read (not as an empty file).
+        let trainingBytes = input.training.body.data
+        let validationBytes = input.validation?.body.data
+        let trainingReport = trainingValidator.validate(trainingBytes ?? Data())
+        let validationReport = input.validation.map { _ in validationValidator.validate(validationBytes ?? Data()) }
+        if trainingBytes == nil {
+            failure = Self.unreadable(input.training, param: "training_file")
+        } else if let validation = input.validation, validationBytes == nil {
+            failure = Self.unreadable(validation, param: "validation_file")
+        } else if let error = trainingReport.jobError(fileID: input.training.object.id) {
             failure = .init(code: error.code, message: error.message, param: error.param)
         } else if let validation = input.validation, let error = validationReport?.jobError(fileID: validation.object.id) {
             failure = .init(code: error.code, message: error.message, param: error.param)
@@ -104,6 +111,12 @@ enum JobPlanning {
             validationSeconds: input.configuration.validationSeconds + 0.001 * Double(lines),
             queueSeconds: input.configuration.queueSeconds, validationFailure: failure, plan: plan, outcome: job.outcome)
         return Result(record: record, newResponseModel: newModel)
+    }
+
+    /// The job's error for a file whose bytes on disk can no longer be read.
+    static func unreadable(_ file: StoredFile, param: String) -> JobObject.Failure {
+        let error = StoredFile.contentUnavailable(file.object.id, param: param)
+        return .init(code: error.platformCode ?? "file_content_unavailable", message: error.message, param: param)
     }
 
     /// `600`, `0.5`.
