@@ -32,23 +32,25 @@ final class LineWriter: @unchecked Sendable {
     private static let batchSize = 256
     private static let batchesInFlight = 4
 
-    /// Lines waiting to be formatted, as parts.
+    /// A line waiting to be formatted, as parts.
+    private struct PendingLine: Sendable {
+        var metrics: StepMetrics
+        var trainingSeconds: Double?
+        var cost: Double?
+        /// Where its answer probabilities are in the batch's `policies`, if it has any.
+        var policy: Range<Int>?
+    }
+
+    /// Lines waiting to be formatted, their answer probabilities one after the other in one buffer.
     private struct Batch: Sendable {
-        var metrics: [StepMetrics] = []
-        var trainingSeconds: [Double?] = []
-        var costs: [Double?] = []
-        /// Each line's answer probabilities, one after the other; `policyEnds[i]` is where line i's end.
+        var lines: [PendingLine] = []
         var policies: [Double] = []
-        var policyEnds: [Int] = []
-        var hasPolicies = false
 
         init() {}
 
-        init(reserving lines: Int) {
-            metrics.reserveCapacity(lines)
-            trainingSeconds.reserveCapacity(lines)
-            costs.reserveCapacity(lines)
-            policyEnds.reserveCapacity(lines)
+        init(reserving count: Int, policyValues: Int = 0) {
+            lines.reserveCapacity(count)
+            policies.reserveCapacity(policyValues)
         }
     }
 
@@ -68,11 +70,7 @@ final class LineWriter: @unchecked Sendable {
     ///
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
     func write(_ metrics: StepMetrics, trainingSeconds: Double? = nil, cost: Double? = nil) throws {
-        batch.metrics.append(metrics)
-        batch.trainingSeconds.append(trainingSeconds)
-        batch.costs.append(cost)
-        batch.policyEnds.append(batch.policies.count)
-        if batch.metrics.count == Self.batchSize { try submit() }
+        try append(PendingLine(metrics: metrics, trainingSeconds: trainingSeconds, cost: cost))
     }
 
     /// Queues a bandit's line: `metrics` and the tracked item's probabilities after the step (as
@@ -82,9 +80,14 @@ final class LineWriter: @unchecked Sendable {
     func write(_ metrics: StepMetrics, policyOf session: TrainingSession) throws {
         guard let count = session.trackedProbabilityCount else { return try write(metrics) }
         if batch.policies.capacity == 0 { batch.policies.reserveCapacity(Self.batchSize * count) }
+        let start = batch.policies.count
         session.appendTrackedProbabilities(to: &batch.policies)
-        batch.hasPolicies = true
-        try write(metrics)
+        try append(PendingLine(metrics: metrics, policy: start..<batch.policies.count))
+    }
+
+    private func append(_ line: PendingLine) throws {
+        batch.lines.append(line)
+        if batch.lines.count == Self.batchSize { try submit() }
     }
 
     /// Writes what is queued, waits for it, and closes the file.
@@ -101,10 +104,9 @@ final class LineWriter: @unchecked Sendable {
 
     private func submit() throws {
         try throwFailure()
-        guard !batch.metrics.isEmpty else { return }
+        guard !batch.lines.isEmpty else { return }
         let lines = batch
-        batch = Batch(reserving: Self.batchSize)
-        if lines.hasPolicies { batch.policies.reserveCapacity(lines.policies.count) }
+        batch = Batch(reserving: Self.batchSize, policyValues: lines.policies.count)
         inFlight.wait()
         queue.async { [self] in
             defer { inFlight.signal() }
@@ -120,15 +122,12 @@ final class LineWriter: @unchecked Sendable {
     /// On `queue`: formats a batch into the block, writing the block out whenever it fills.
     private func format(_ lines: Batch) throws {
         try lines.policies.withUnsafeBufferPointer { policies in
-            var policyStart = 0
-            for index in lines.metrics.indices {
-                let policyEnd = lines.policyEnds[index]
-                let policy = lines.hasPolicies ? UnsafeBufferPointer(rebasing: policies[policyStart..<policyEnd]) : nil
-                policyStart = policyEnd
+            for line in lines.lines {
+                let policy = line.policy.map { UnsafeBufferPointer(rebasing: policies[$0]) }
                 try reserve(SimulationLine.maximumJSONLength(policyCount: policy?.count ?? 0) + 1)
                 blockCount += try SimulationLine.writeJSON(
-                    metrics: lines.metrics[index], policy: policy, trainingSeconds: lines.trainingSeconds[index],
-                    cost: lines.costs[index], into: block + blockCount)
+                    metrics: line.metrics, policy: policy, trainingSeconds: line.trainingSeconds, cost: line.cost,
+                    into: block + blockCount)
                 block[blockCount] = UInt8(ascii: "\n")
                 blockCount += 1
                 if blockCount >= Self.blockSize { try flush() }

@@ -1,5 +1,6 @@
 public import Foundation
 import Hummingbird
+import Provider
 
 /// The requests that changed a server's state, in order, on disk (`rftsim serve --state DIR`).
 ///
@@ -257,15 +258,8 @@ public final class StateJournal: @unchecked Sendable {
     }
 
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
-        guard let base = bytes.baseAddress else { return }
-        var written = 0
-        while written < bytes.count {
-            let result = write(descriptor, base + written, bytes.count - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw StateJournalError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
-            }
-            written += result
+        if let reason = DescriptorWriter.writeAll(bytes, to: descriptor) {
+            throw StateJournalError(message: "cannot write \(path): \(reason)")
         }
     }
 }

@@ -49,15 +49,9 @@ public final class UploadWriter: @unchecked Sendable {
     /// - Parameter bytes: The next piece of the upload.
     /// - Throws: ``UploadWriterError`` when the write fails (a full disk, say).
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard descriptor >= 0, let base = bytes.baseAddress else { return }
-        var written = 0
-        while written < bytes.count {
-            let result = systemWrite(descriptor, base + written, bytes.count - written)
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw UploadWriterError(message: "cannot write \(url.path): \(String(cString: strerror(errno)))")
-            }
-            written += result
+        guard descriptor >= 0 else { return }
+        if let reason = DescriptorWriter.writeAll(bytes, to: descriptor) {
+            throw UploadWriterError(message: "cannot write \(url.path): \(reason)")
         }
         byteCount += bytes.count
         lines.feed(bytes)
@@ -79,11 +73,6 @@ public final class UploadWriter: @unchecked Sendable {
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }
-}
-
-/// `write(2)` (a free function, so that ``UploadWriter/write(_:)`` does not hide it).
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, bytes, count)
 }
 
 /// An upload written to disk by an ``UploadWriter``, not yet stored.
