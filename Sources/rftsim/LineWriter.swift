@@ -9,129 +9,277 @@ import Synchronization
 /// steps.
 ///
 /// Formatting a line (shortest round-trip text for a step's numbers, and a bandit's policy) costs
-/// about as much as the step itself, so the two run side by side: lines go over in batches of 256
-/// to one serial queue, which writes them into a 64 KiB block and writes whole blocks. A batch
-/// keeps its lines' answer probabilities in one buffer, so the trainer's thread allocates nothing
-/// a line. The bytes are the same as writing line by line, in order, whatever the thread timing.
-/// At most a few batches wait, so memory stays bounded however many steps run.
-final class LineWriter: @unchecked Sendable {
-    // @unchecked: `sink` and `block` are touched only on `queue`; `batch` only by the caller's
-    // thread; `failure` is behind its mutex.
-    private let sink: OutputSink
-    private let queue = DispatchQueue(label: "rftsim.simulate.lines")
-    /// Batches handed to `queue` and not yet written.
-    private let inFlight = DispatchSemaphore(value: LineWriter.batchesInFlight)
-    private let failure = Mutex<(any Error)?>(nil)
-    // Each touched by one thread only (above), so without run-time exclusivity checks.
-    @exclusivity(unchecked) private var batch = Batch()
-    @exclusivity(unchecked) private var block: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var blockCount = 0
-    @exclusivity(unchecked) private var blockCapacity: Int
+/// about as much as the step itself, so the two run side by side. The trainer's thread puts each
+/// line's parts into a ring of preallocated slots (``LineRing``) and the writing thread formats
+/// whole slots into a 64 KiB block, writing whole blocks. Nothing is allocated a line, memory stays
+/// bounded however many steps run, and the bytes are the same as writing line by line, in order,
+/// whatever the thread timing.
+///
+/// Use one writer from one thread, and ``close()`` it to get the last lines out and learn of a
+/// failed write; a writer dropped without closing stops its thread and writes no more.
+final class LineWriter {
+    /// The slots and the writing thread.
+    let ring: LineRing
+    /// Slots handed to the writing thread so far (the ring's `filled`, kept here as well so that
+    /// the trainer's side reads no atomic a line).
+    private var published = 0
+    /// Lines in the slot being filled.
+    private var lineCount = 0
+    private var isClosed = false
 
-    private static let blockSize = 1 << 16
-    private static let batchSize = 256
-    private static let batchesInFlight = 4
-
-    /// A line waiting to be formatted, as parts.
-    private struct PendingLine: Sendable {
-        var metrics: StepMetrics
-        var trainingSeconds: Double?
-        var cost: Double?
-        /// Where its answer probabilities are in the batch's `policies`, if it has any.
-        var policy: Range<Int>?
-    }
-
-    /// Lines waiting to be formatted, their answer probabilities one after the other in one buffer.
-    private struct Batch: Sendable {
-        var lines: [PendingLine] = []
-        var policies: [Double] = []
-
-        init() {}
-
-        init(reserving count: Int, policyValues: Int = 0) {
-            lines.reserveCapacity(count)
-            policies.reserveCapacity(policyValues)
-        }
-    }
-
-    /// Opens `path` (`-` for stdout).
-    init(path: String) throws {
-        sink = try OutputSink(path: path == "-" ? nil : path)
-        blockCapacity = Self.blockSize + SimulationLine.maximumJSONLength(policyCount: 0)
-        block = .allocate(capacity: blockCapacity)
-        batch = Batch(reserving: Self.batchSize)
+    /// Opens `path` (`-` for stdout) for lines with `policyCount` answer probabilities each (0 for
+    /// lines without a policy), and starts the writing thread.
+    init(path: String, policyCount: Int = 0) throws {
+        ring = LineRing(sink: try OutputSink(path: path == "-" ? nil : path), policyCount: policyCount)
+        let ring = self.ring
+        let thread = Thread { ring.runWriter() }
+        thread.name = "rftsim.simulate.lines"
+        thread.start()
     }
 
     deinit {
-        block.deallocate()
+        if !isClosed { ring.abandon() }
     }
 
     /// Queues a line with `metrics` and, for a job, its training seconds and cost so far.
     ///
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
     func write(_ metrics: StepMetrics, trainingSeconds: Double? = nil, cost: Double? = nil) throws {
-        try append(PendingLine(metrics: metrics, trainingSeconds: trainingSeconds, cost: cost))
+        precondition(ring.policyCount == 0, "this writer's lines have a policy: write(_:policyOf:)")
+        ring.line(slot: published % LineRing.slotCount, line: lineCount).initialize(
+            to: LineRing.PendingLine(metrics: metrics, trainingSeconds: trainingSeconds, cost: cost))
+        try lineAdded()
     }
 
     /// Queues a bandit's line: `metrics` and the tracked item's probabilities after the step (as
-    /// `policy`; a session without a tracked item writes none).
+    /// `policy`). The writer must have been opened with the session's ``TrainingSession/trackedProbabilityCount``.
     ///
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
     func write(_ metrics: StepMetrics, policyOf session: TrainingSession) throws {
-        guard let count = session.trackedProbabilityCount else { return try write(metrics) }
-        if batch.policies.capacity == 0 { batch.policies.reserveCapacity(Self.batchSize * count) }
-        let start = batch.policies.count
-        session.appendTrackedProbabilities(to: &batch.policies)
-        try append(PendingLine(metrics: metrics, policy: start..<batch.policies.count))
+        precondition(session.trackedProbabilityCount ?? 0 == ring.policyCount, "the writer was opened for another policy size")
+        let slot = published % LineRing.slotCount
+        session.copyTrackedProbabilities(to: ring.policy(slot: slot, line: lineCount))
+        ring.line(slot: slot, line: lineCount).initialize(to: LineRing.PendingLine(metrics: metrics, trainingSeconds: nil, cost: nil))
+        try lineAdded()
     }
 
-    private func append(_ line: PendingLine) throws {
-        batch.lines.append(line)
-        if batch.lines.count == Self.batchSize { try submit() }
+    private func lineAdded() throws {
+        lineCount += 1
+        if lineCount == LineRing.linesPerSlot { try publish() }
+    }
+
+    /// Hands the slot being filled to the writing thread and waits for the next one to be free.
+    private func publish() throws {
+        try ring.throwFailure()
+        ring.publish(slotNumber: published, lineCount: lineCount)
+        published += 1
+        lineCount = 0
+        ring.waitUntilFree(slotNumber: published)
     }
 
     /// Writes what is queued, waits for it, and closes the file.
     ///
     /// - Throws: the first error met while formatting or writing.
     func close() throws {
-        try submit()
-        try queue.sync {
-            try throwFailure()
-            try flush()
-            try sink.close()
-        }
+        precondition(!isClosed, "LineWriter closed twice")
+        isClosed = true
+        if lineCount > 0 { ring.publish(slotNumber: published, lineCount: lineCount) }
+        try ring.finish()
+    }
+}
+
+/// The slots a ``LineWriter`` fills and its writing thread empties, and that thread's loop.
+///
+/// A ring of ``slotCount`` slots of ``linesPerSlot`` lines, each line's parts (``PendingLine``)
+/// and probabilities in memory allocated once. Slot n (counted from 0 over the run) is ring slot
+/// n mod ``slotCount``: the trainer's thread fills it, then publishes it by raising `filled` to n + 1;
+/// the writing thread formats it, then frees it by raising `consumed` to n + 1.
+///
+/// Neither thread takes a lock or makes a system call a slot while the other keeps up: a thread
+/// that finds nothing to do spins for a few tens of microseconds, then sleeps on its semaphore
+/// after saying so in its `…Sleeping` flag. The other thread wakes it only then. The flag and the
+/// counter are stored and read in opposite orders, sequentially consistent, so one of the two
+/// threads always sees the other's store (no lost wake-up); a wake-up it did not need only makes
+/// the sleeper look again.
+final class LineRing: @unchecked Sendable {
+    // @unchecked: a slot's lines and probabilities belong to the trainer's thread until it is
+    // published and to the writing thread until it is consumed (the atomics order the hand-over);
+    // `sink` and `block` are the writing thread's; `failure` is behind its mutex.
+
+    /// A line waiting to be formatted; its probabilities are beside it in the slot.
+    struct PendingLine {
+        var metrics: StepMetrics
+        var trainingSeconds: Double?
+        var cost: Double?
     }
 
-    private func submit() throws {
-        try throwFailure()
-        guard !batch.lines.isEmpty else { return }
-        let lines = batch
-        batch = Batch(reserving: Self.batchSize, policyValues: lines.policies.count)
-        inFlight.wait()
-        queue.async { [self] in
-            defer { inFlight.signal() }
-            guard failure.withLock({ $0 == nil }) else { return }
-            do {
-                try format(lines)
-            } catch {
-                failure.withLock { $0 = $0 ?? error }
+    static let slotCount = 8
+    static let linesPerSlot = 64
+    /// Spins before a thread with nothing to do sleeps: a few tens of microseconds, about the
+    /// time the other thread takes for a few lines.
+    private static let spinLimit = 1 << 14
+    private static let blockSize = 1 << 16
+
+    let policyCount: Int
+    private let sink: OutputSink
+    private let lines: UnsafeMutablePointer<PendingLine>
+    private let policies: UnsafeMutablePointer<Double>
+    private let lineCounts: UnsafeMutablePointer<Int>
+
+    private let filled = Atomic<Int>(0)
+    private let consumed = Atomic<Int>(0)
+    private let closed = Atomic<Bool>(false)
+    private let abandoned = Atomic<Bool>(false)
+    private let writerSleeping = Atomic<Bool>(false)
+    private let trainerSleeping = Atomic<Bool>(false)
+    private let writerWake = DispatchSemaphore(value: 0)
+    private let trainerWake = DispatchSemaphore(value: 0)
+    private let writerDone = DispatchSemaphore(value: 0)
+    private let failure = Mutex<(any Error)?>(nil)
+
+    // The writing thread's block of formatted bytes.
+    private var block: UnsafeMutablePointer<UInt8>
+    private var blockCount = 0
+    private var blockCapacity: Int
+
+    init(sink: OutputSink, policyCount: Int) {
+        self.sink = sink
+        self.policyCount = policyCount
+        let lineSlots = Self.slotCount * Self.linesPerSlot
+        lines = .allocate(capacity: lineSlots)
+        policies = .allocate(capacity: max(1, lineSlots * policyCount))
+        lineCounts = .allocate(capacity: Self.slotCount)
+        lineCounts.initialize(repeating: 0, count: Self.slotCount)
+        blockCapacity = Self.blockSize + SimulationLine.maximumJSONLength(policyCount: policyCount) + 1
+        block = .allocate(capacity: blockCapacity)
+    }
+
+    deinit {
+        // Lines of slots never consumed (an abandoned writer) are left as they are: PendingLine
+        // holds no references, so there is nothing to release.
+        lines.deallocate()
+        policies.deallocate()
+        lineCounts.deallocate()
+        block.deallocate()
+    }
+
+    func line(slot: Int, line: Int) -> UnsafeMutablePointer<PendingLine> {
+        lines + (slot &* Self.linesPerSlot &+ line)
+    }
+
+    func policy(slot: Int, line: Int) -> UnsafeMutablePointer<Double> {
+        policies + (slot &* Self.linesPerSlot &+ line) &* policyCount
+    }
+
+    // MARK: The trainer's side
+
+    /// Publishes slot `slotNumber` with its first `lineCount` lines filled.
+    func publish(slotNumber: Int, lineCount: Int) {
+        lineCounts[slotNumber % Self.slotCount] = lineCount
+        filled.store(slotNumber + 1, ordering: .sequentiallyConsistent)
+        if writerSleeping.exchange(false, ordering: .sequentiallyConsistent) { writerWake.signal() }
+    }
+
+    /// Returns once slot `slotNumber` may be filled: the writing thread has consumed the slot
+    /// that used its place in the ring.
+    func waitUntilFree(slotNumber: Int) {
+        let needed = slotNumber - Self.slotCount + 1
+        while consumed.load(ordering: .acquiring) < needed {
+            if spin(until: { consumed.load(ordering: .acquiring) >= needed }) { return }
+            trainerSleeping.store(true, ordering: .sequentiallyConsistent)
+            if consumed.load(ordering: .sequentiallyConsistent) >= needed {
+                trainerSleeping.store(false, ordering: .sequentiallyConsistent)
+                return
             }
+            trainerWake.wait()
         }
     }
 
-    /// On `queue`: formats a batch into the block, writing the block out whenever it fills.
-    private func format(_ lines: Batch) throws {
-        try lines.policies.withUnsafeBufferPointer { policies in
-            for line in lines.lines {
-                let policy = line.policy.map { UnsafeBufferPointer(rebasing: policies[$0]) }
-                try reserve(SimulationLine.maximumJSONLength(policyCount: policy?.count ?? 0) + 1)
+    /// Says no more slots come, waits for the writing thread to write the published ones, and
+    /// closes the file.
+    func finish() throws {
+        closed.store(true, ordering: .sequentiallyConsistent)
+        if writerSleeping.exchange(false, ordering: .sequentiallyConsistent) { writerWake.signal() }
+        writerDone.wait()
+        try throwFailure()
+        try sink.close()
+    }
+
+    /// Stops the writing thread after the slot it is on, writing nothing more.
+    func abandon() {
+        abandoned.store(true, ordering: .sequentiallyConsistent)
+        closed.store(true, ordering: .sequentiallyConsistent)
+        if writerSleeping.exchange(false, ordering: .sequentiallyConsistent) { writerWake.signal() }
+    }
+
+    func throwFailure() throws {
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    // MARK: The writing thread
+
+    /// The writing thread's loop: formats published slots in order until the trainer's side
+    /// finishes or abandons, then flushes.
+    func runWriter() {
+        var next = 0
+        while !abandoned.load(ordering: .acquiring) {
+            if filled.load(ordering: .acquiring) > next {
+                consume(slotNumber: next)
+                next += 1
+                consumed.store(next, ordering: .sequentiallyConsistent)
+                if trainerSleeping.exchange(false, ordering: .sequentiallyConsistent) { trainerWake.signal() }
+                continue
+            }
+            // `closed` is set after the last publish, so seeing it with nothing filled means done.
+            if closed.load(ordering: .acquiring) {
+                guard filled.load(ordering: .acquiring) > next else { break }
+                continue
+            }
+            if spin(until: { filled.load(ordering: .acquiring) > next || closed.load(ordering: .acquiring) }) { continue }
+            writerSleeping.store(true, ordering: .sequentiallyConsistent)
+            if filled.load(ordering: .sequentiallyConsistent) > next || closed.load(ordering: .sequentiallyConsistent) {
+                writerSleeping.store(false, ordering: .sequentiallyConsistent)
+                continue
+            }
+            writerWake.wait()
+        }
+        if !abandoned.load(ordering: .acquiring) { record { try flush() } }
+        writerDone.signal()
+    }
+
+    /// Spins until `condition` holds (true) or the spin limit passes (false).
+    @inline(__always)
+    private func spin(until condition: () -> Bool) -> Bool {
+        for _ in 0..<Self.spinLimit where condition() { return true }
+        return false
+    }
+
+    /// Formats slot `slotNumber`'s lines into the block, writing the block out whenever it fills;
+    /// after a failure, only passes over the slot (so the trainer's side never waits for room).
+    private func consume(slotNumber: Int) {
+        guard failure.withLock({ $0 == nil }) else { return }
+        let slot = slotNumber % Self.slotCount
+        record {
+            for index in 0..<lineCounts[slot] {
+                let pending = line(slot: slot, line: index).pointee
+                let probabilities = policyCount == 0 ? nil : UnsafeBufferPointer(start: policy(slot: slot, line: index), count: policyCount)
+                try reserve(SimulationLine.maximumJSONLength(policyCount: policyCount) + 1)
                 blockCount += try SimulationLine.writeJSON(
-                    metrics: line.metrics, policy: policy, trainingSeconds: line.trainingSeconds, cost: line.cost,
+                    metrics: pending.metrics, policy: probabilities, trainingSeconds: pending.trainingSeconds, cost: pending.cost,
                     into: block + blockCount)
                 block[blockCount] = UInt8(ascii: "\n")
                 blockCount += 1
                 if blockCount >= Self.blockSize { try flush() }
             }
+        }
+    }
+
+    /// Runs `body`, keeping its error as the writer's failure (the first one wins).
+    private func record(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            failure.withLock { $0 = $0 ?? error }
         }
     }
 
@@ -144,10 +292,6 @@ final class LineWriter: @unchecked Sendable {
             blockCapacity = bytes
             block = .allocate(capacity: bytes)
         }
-    }
-
-    private func throwFailure() throws {
-        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     private func flush() throws {

@@ -157,6 +157,13 @@ public final class TrainingSession {
         history.append(contentsOf: UnsafeBufferPointer(start: buffers.tracked, count: train.count(of: trackedItem)))
     }
 
+    /// Copies the tracked item's probabilities now (``trackedProbabilities``, ``trackedProbabilityCount``
+    /// of them) to `destination`; without a tracked item it copies nothing.
+    public func copyTrackedProbabilities(to destination: UnsafeMutablePointer<Double>) {
+        guard let trackedItem else { return }
+        destination.update(from: buffers.tracked, count: train.count(of: trackedItem))
+    }
+
     /// Writes log π and π of a training item under the current θ (from the cache when current).
     @inline(__always)
     func evaluateTrainingItem(_ item: Int, logProbabilities: UnsafeMutablePointer<Double>, probabilities: UnsafeMutablePointer<Double>) {

@@ -40,9 +40,7 @@ public enum ScenarioDocument {
     public static func parse(_ text: String, source: String) throws -> ScenarioValue {
         let node: Node?
         do {
-            // `.basic`: `convert` keeps scalars as text and reads them itself, so YAML's implicit tags
-            // are never asked for; Yams's default resolver compiles seven regular expressions (~1 ms).
-            node = try Yams.compose(yaml: text, .basic)
+            node = try compose(text)
         } catch let error as YamlError {
             throw ScenarioError(location: ScenarioLocation(source: source, line: Self.line(of: error)), key: "", message: "not valid YAML: \(error)")
         }
@@ -71,7 +69,7 @@ public enum ScenarioDocument {
                 throw ScenarioError(location: location, key: String(override[..<equals]), message: "the key path has an empty part")
             }
             let valueText = String(override[override.index(after: equals)...])
-            let node = (try? Yams.compose(yaml: valueText, .basic)) ?? nil
+            let node = (try? compose(valueText)) ?? nil
             let value = try node.map { try convert($0, source: location.source, path: path.joined(separator: "."), lines: false) } ?? .null(location)
             document = try set(value, at: path[...], in: document, location: location, walked: [])
         }
@@ -90,6 +88,14 @@ public enum ScenarioDocument {
             members.append((key, try set(value, at: path.dropFirst(), in: fresh, location: location, walked: walked + [key])))
         }
         return .mapping(members, mappingLocation)
+    }
+
+    /// The YAML node tree of `text`, without Yams's defaults that a scenario never uses: `convert`
+    /// keeps scalars as text and reads them itself, so no implicit tags are resolved (the default
+    /// resolver compiles seven regular expressions, about 1 ms) and nothing is constructed, and the
+    /// text is read as UTF-8 (the default encoding reads the whole environment to decide).
+    private static func compose(_ text: String) throws -> Node? {
+        try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8)
     }
 
     private static func convert(_ node: Node, source: String, path: String, lines: Bool = true) throws -> ScenarioValue {

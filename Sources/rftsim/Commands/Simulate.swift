@@ -114,7 +114,7 @@ extension RFTSim {
             let initialReward = session.policy.expectedReward()
             let initialLength = session.trackedProbabilities.flatMap(bandit.incorrectAnswerLength(probabilities:))
             let steps = trainer.configuration.steps
-            let writer = try LineWriter(path: metrics)
+            let writer = try LineWriter(path: metrics, policyCount: session.trackedProbabilityCount ?? 0)
             var finalReward = initialReward
             var hadLearningSignal = false
             for number in stride(from: 1, through: steps, by: 1) {
@@ -123,12 +123,13 @@ extension RFTSim {
                 finalReward = step.policyExpectedReward ?? finalReward
                 hadLearningSignal = hadLearningSignal || step.fracRewardZeroStd != 1
             }
-            try writer.close()
+            // The summary first, while the writing thread writes the last lines.
             var summary = "simulated \(steps) steps of \(bandit.configuration.algorithm.rawValue): policy expected reward "
                 + "\(format(initialReward)) → \(format(finalReward))"
             if let first = initialLength, let last = session.trackedProbabilities.flatMap(bandit.incorrectAnswerLength(probabilities:)) {
                 summary += "\n  mean length of the incorrect answers: \(String(format: "%.0f", first)) → \(String(format: "%.0f", last)) tokens"
             }
+            try writer.close()
             if let lengthFigure {
                 guard let chart = try bandit.lengthBiasChart(document: document, seeds: 0..<16) else {
                     throw CommandFailure("--length-figure needs a bandit with bandit.lengths and at least one answer below the best reward")
