@@ -51,8 +51,10 @@ final class LineWriter {
         try lineAdded()
     }
 
-    /// Queues a bandit's line: `metrics` and the tracked item's probabilities after the step (as
-    /// `policy`). The writer must have been opened with the session's ``TrainingSession/trackedProbabilityCount``.
+    /// Queues a bandit's line.
+    ///
+    /// The line holds `metrics` and the tracked item's probabilities after the step (as `policy`). The
+    /// writer must have been opened with the session's ``TrainingSession/trackedProbabilityCount``.
     ///
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
     func write(_ metrics: StepMetrics, policyOf session: TrainingSession) throws {
