@@ -23,14 +23,20 @@ final class LineWriter {
     /// Slots handed to the writing thread so far (the ring's `filled`, kept here as well so that
     /// the trainer's side reads no atomic a line).
     private var published = 0
+    /// The ring slot being filled: `published` mod the ring's slot count.
+    private var slot = 0
     /// Lines in the slot being filled.
     private var lineCount = 0
     private var isClosed = false
 
-    /// Opens `path` (`-` for stdout) for lines with `policyCount` answer probabilities each (0 for
-    /// lines without a policy), and starts the writing thread.
-    init(path: String, policyCount: Int = 0) throws {
-        ring = LineRing(sink: try OutputSink(path: path == "-" ? nil : path), policyCount: policyCount)
+    /// Opens `path` (`-` for stdout) and starts the writing thread.
+    ///
+    /// Each line has `policyCount` answer probabilities (0 for lines without a policy).
+    /// `slotCount` overrides the ring's ``LineRing/slotCount(policyCount:)`` (tests wrap a small ring).
+    init(path: String, policyCount: Int = 0, slotCount: Int? = nil) throws {
+        ring = LineRing(
+            sink: try OutputSink(path: path == "-" ? nil : path), policyCount: policyCount,
+            slotCount: slotCount ?? LineRing.slotCount(policyCount: policyCount))
         let ring = self.ring
         let thread = Thread { ring.runWriter() }
         thread.name = "rftsim.simulate.lines"
@@ -46,7 +52,7 @@ final class LineWriter {
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
     func write(_ metrics: StepMetrics, trainingSeconds: Double? = nil, cost: Double? = nil) throws {
         precondition(ring.policyCount == 0, "this writer's lines have a policy: write(_:policyOf:)")
-        ring.line(slot: published % LineRing.slotCount, line: lineCount).initialize(
+        ring.line(slot: slot, line: lineCount).initialize(
             to: LineRing.PendingLine(metrics: metrics, trainingSeconds: trainingSeconds, cost: cost))
         try lineAdded()
     }
@@ -59,7 +65,6 @@ final class LineWriter {
     /// - Throws: the first error the writing thread met (a non-finite value, a failed write).
     func write(_ metrics: StepMetrics, policyOf session: TrainingSession) throws {
         precondition(session.trackedProbabilityCount ?? 0 == ring.policyCount, "the writer was opened for another policy size")
-        let slot = published % LineRing.slotCount
         session.copyTrackedProbabilities(to: ring.policy(slot: slot, line: lineCount))
         ring.line(slot: slot, line: lineCount).initialize(to: LineRing.PendingLine(metrics: metrics, trainingSeconds: nil, cost: nil))
         try lineAdded()
@@ -75,6 +80,7 @@ final class LineWriter {
         try ring.throwFailure()
         ring.publish(slotNumber: published, lineCount: lineCount)
         published += 1
+        slot = published % ring.slotCount
         lineCount = 0
         ring.waitUntilFree(slotNumber: published)
     }
@@ -98,7 +104,7 @@ final class LineWriter {
 /// the writing thread formats it, then frees it by raising `consumed` to n + 1.
 ///
 /// Neither thread takes a lock or makes a system call a slot while the other keeps up: a thread
-/// that finds nothing to do spins for a few tens of microseconds, then sleeps on its semaphore
+/// that finds nothing to do spins for a few hundred microseconds, then sleeps on its semaphore
 /// after saying so in its `…Sleeping` flag. The other thread wakes it only then. The flag and the
 /// counter are stored and read in opposite orders, sequentially consistent, so one of the two
 /// threads always sees the other's store (no lost wake-up); a wake-up it did not need only makes
@@ -115,14 +121,18 @@ final class LineRing: @unchecked Sendable {
         var cost: Double?
     }
 
-    static let slotCount = 8
     static let linesPerSlot = 64
-    /// Spins before a thread with nothing to do sleeps: a few tens of microseconds, about the
-    /// time the other thread takes for a few lines.
-    private static let spinLimit = 1 << 14
+    /// About the memory a ring takes; see ``slotCount(policyCount:)``.
+    static let ringBytes = 1 << 20
+    /// Spins before a thread with nothing to do sleeps, a few hundred microseconds: longer than
+    /// the trainer takes to fill a slot of bandit lines (64 steps of about 1.5 µs), so in a steady
+    /// run the writing thread never sleeps and the trainer never makes a system call to wake it.
+    private static let spinLimit = 1 << 18
     private static let blockSize = 1 << 16
 
     let policyCount: Int
+    /// Slots in the ring (``slotCount(policyCount:)`` unless a test chose).
+    let slotCount: Int
     private let sink: OutputSink
     private let lines: UnsafeMutablePointer<PendingLine>
     private let policies: UnsafeMutablePointer<Double>
@@ -144,16 +154,28 @@ final class LineRing: @unchecked Sendable {
     private var blockCount = 0
     private var blockCapacity: Int
 
-    init(sink: OutputSink, policyCount: Int) {
+    init(sink: OutputSink, policyCount: Int, slotCount: Int) {
+        precondition(slotCount >= 2, "a ring needs two slots: one filled, one written")
         self.sink = sink
         self.policyCount = policyCount
-        let lineSlots = Self.slotCount * Self.linesPerSlot
+        self.slotCount = slotCount
+        let lineSlots = slotCount * Self.linesPerSlot
         lines = .allocate(capacity: lineSlots)
         policies = .allocate(capacity: max(1, lineSlots * policyCount))
-        lineCounts = .allocate(capacity: Self.slotCount)
-        lineCounts.initialize(repeating: 0, count: Self.slotCount)
+        lineCounts = .allocate(capacity: slotCount)
+        lineCounts.initialize(repeating: 0, count: slotCount)
         blockCapacity = Self.blockSize + SimulationLine.maximumJSONLength(policyCount: policyCount) + 1
         block = .allocate(capacity: blockCapacity)
+    }
+
+    /// Slots for lines of `policyCount` probabilities: as many as ``ringBytes`` holds, from 4 to 32.
+    ///
+    /// The slack lets the trainer run on while the writing thread stalls for a few milliseconds
+    /// (its first lines, a slow write): with 8 slots of bandit lines (0.7 ms of steps) the trainer
+    /// waited about 1 ms a 30,000-step run, with 32 it did not wait.
+    static func slotCount(policyCount: Int) -> Int {
+        let lineBytes = MemoryLayout<PendingLine>.stride + policyCount * MemoryLayout<Double>.stride
+        return min(32, max(4, ringBytes / (linesPerSlot * lineBytes)))
     }
 
     deinit {
@@ -177,7 +199,7 @@ final class LineRing: @unchecked Sendable {
 
     /// Publishes slot `slotNumber` with its first `lineCount` lines filled.
     func publish(slotNumber: Int, lineCount: Int) {
-        lineCounts[slotNumber % Self.slotCount] = lineCount
+        lineCounts[slotNumber % slotCount] = lineCount
         filled.store(slotNumber + 1, ordering: .sequentiallyConsistent)
         if writerSleeping.exchange(false, ordering: .sequentiallyConsistent) { writerWake.signal() }
     }
@@ -185,7 +207,7 @@ final class LineRing: @unchecked Sendable {
     /// Returns once slot `slotNumber` may be filled: the writing thread has consumed the slot
     /// that used its place in the ring.
     func waitUntilFree(slotNumber: Int) {
-        let needed = slotNumber - Self.slotCount + 1
+        let needed = slotNumber - slotCount + 1
         while consumed.load(ordering: .acquiring) < needed {
             if spin(until: { consumed.load(ordering: .acquiring) >= needed }) { return }
             trainerSleeping.store(true, ordering: .sequentiallyConsistent)
@@ -260,7 +282,7 @@ final class LineRing: @unchecked Sendable {
     /// after a failure, only passes over the slot (so the trainer's side never waits for room).
     private func consume(slotNumber: Int) {
         guard failure.withLock({ $0 == nil }) else { return }
-        let slot = slotNumber % Self.slotCount
+        let slot = slotNumber % slotCount
         record {
             for index in 0..<lineCounts[slot] {
                 let pending = line(slot: slot, line: index).pointee

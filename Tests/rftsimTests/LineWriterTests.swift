@@ -13,8 +13,10 @@ struct LineWriterTests {
         ScenarioFixture.temporaryFolder("line-writer-\(name)").path
     }
 
+    /// The tests' ring: small, so that a few hundred lines wrap it.
+    static let slotCount = 4
     /// Lines enough to wrap the ring three times and end in a partly filled slot.
-    static let lineCount = 3 * LineRing.slotCount * LineRing.linesPerSlot + 17
+    static let lineCount = 3 * slotCount * LineRing.linesPerSlot + 17
 
     static func metrics(_ step: Int, entropy: Double? = nil) -> StepMetrics {
         StepMetrics(
@@ -29,7 +31,7 @@ struct LineWriterTests {
         configuration.trackedItem = 0
         let session = try Trainer(table: try ResponseTable.bandit(rewards: rewards, copies: 4), configuration: configuration).makeSession()
         let path = Self.temporaryFile("bandit")
-        let writer = try LineWriter(path: path, policyCount: try #require(session.trackedProbabilityCount))
+        let writer = try LineWriter(path: path, policyCount: try #require(session.trackedProbabilityCount), slotCount: Self.slotCount)
         var expected = ""
         for _ in 0..<Self.lineCount {
             let step = session.step()
@@ -43,7 +45,7 @@ struct LineWriterTests {
     @Test("A job's lines, with training seconds and cost, over several turns of the ring")
     func jobLinesInOrder() throws {
         let path = Self.temporaryFile("job")
-        let writer = try LineWriter(path: path)
+        let writer = try LineWriter(path: path, slotCount: Self.slotCount)
         var expected = ""
         for step in 1...Self.lineCount {
             let metrics = Self.metrics(step)
@@ -58,7 +60,7 @@ struct LineWriterTests {
     @Test("A non-finite value in the last lines fails close() with its key; the lines before it are written")
     func nonFiniteValueAtTheEnd() throws {
         let path = Self.temporaryFile("nan-end")
-        let writer = try LineWriter(path: path)
+        let writer = try LineWriter(path: path, slotCount: Self.slotCount)
         var expected = ""
         for step in 1...5 {
             try writer.write(Self.metrics(step))
@@ -74,11 +76,11 @@ struct LineWriterTests {
         let path = Self.temporaryFile("nan-early")
         var failure: (any Error)?
         do {
-            let writer = try LineWriter(path: path)
+            let writer = try LineWriter(path: path, slotCount: Self.slotCount)
             try writer.write(Self.metrics(1, entropy: .infinity))
             // Far more lines than the ring holds: without the failed writer passing over slots,
             // this would wait for room for ever.
-            for step in 2...(20 * LineRing.slotCount * LineRing.linesPerSlot) { try writer.write(Self.metrics(step)) }
+            for step in 2...(20 * Self.slotCount * LineRing.linesPerSlot) { try writer.write(Self.metrics(step)) }
             try writer.close()
         } catch {
             failure = error
@@ -86,12 +88,22 @@ struct LineWriterTests {
         #expect(failure as? SimulationLine.NonFiniteValue == SimulationLine.NonFiniteValue(key: "entropy"))
     }
 
+    @Test("The ring's slots fill about 1 MiB, from 4 to 32 of them")
+    func slotCounts() {
+        #expect(LineRing.slotCount(policyCount: 0) == 32)
+        #expect(LineRing.slotCount(policyCount: 24) == 32)
+        let wide = LineRing.slotCount(policyCount: 100)
+        #expect(wide > 4 && wide < 32)
+        #expect(wide * LineRing.linesPerSlot * 100 * MemoryLayout<Double>.stride <= LineRing.ringBytes)
+        #expect(LineRing.slotCount(policyCount: 100_000) == 4)
+    }
+
     @Test("A writer dropped without close() stops its thread")
     func droppedWriter() throws {
         let path = Self.temporaryFile("dropped")
         weak var ring: LineRing?
         do {
-            let writer = try LineWriter(path: path)
+            let writer = try LineWriter(path: path, slotCount: Self.slotCount)
             ring = writer.ring
             for step in 1...(2 * LineRing.linesPerSlot + 3) { try writer.write(Self.metrics(step)) }
         }
