@@ -112,7 +112,7 @@ final class LineWriter {
 final class LineRing: @unchecked Sendable {
     // @unchecked: a slot's lines and probabilities belong to the trainer's thread until it is
     // published and to the writing thread until it is consumed (the atomics order the hand-over);
-    // `sink` and `block` are the writing thread's; `failure` is behind its mutex.
+    // `sink` is the writing thread's; `failure` is behind its mutex.
 
     /// A line waiting to be formatted; its probabilities are beside it in the slot.
     struct PendingLine {
@@ -149,10 +149,6 @@ final class LineRing: @unchecked Sendable {
     private let writerDone = DispatchSemaphore(value: 0)
     private let failure = Mutex<(any Error)?>(nil)
 
-    // The writing thread's block of formatted bytes.
-    private var block: UnsafeMutablePointer<UInt8>
-    private var blockCount = 0
-    private var blockCapacity: Int
 
     init(sink: OutputSink, policyCount: Int, slotCount: Int) {
         precondition(slotCount >= 2, "a ring needs two slots: one filled, one written")
@@ -164,8 +160,6 @@ final class LineRing: @unchecked Sendable {
         policies = .allocate(capacity: max(1, lineSlots * policyCount))
         lineCounts = .allocate(capacity: slotCount)
         lineCounts.initialize(repeating: 0, count: slotCount)
-        blockCapacity = Self.blockSize + SimulationLine.maximumJSONLength(policyCount: policyCount) + 1
-        block = .allocate(capacity: blockCapacity)
     }
 
     /// Slots for lines of `policyCount` probabilities: as many as ``ringBytes`` holds, from 4 to 32.
@@ -184,7 +178,6 @@ final class LineRing: @unchecked Sendable {
         lines.deallocate()
         policies.deallocate()
         lineCounts.deallocate()
-        block.deallocate()
     }
 
     func line(slot: Int, line: Int) -> UnsafeMutablePointer<PendingLine> {
@@ -245,10 +238,13 @@ final class LineRing: @unchecked Sendable {
     /// The writing thread's loop: formats published slots in order until the trainer's side
     /// finishes or abandons, then flushes.
     func runWriter() {
+        // The block lives on this thread (allocated here, in its own malloc arena): the trainer's
+        // thread writes its lines beside nothing that changes a line.
+        var block = FormattedBlock(capacity: Self.blockSize + SimulationLine.maximumJSONLength(policyCount: policyCount) + 1)
         var next = 0
         while !abandoned.load(ordering: .acquiring) {
             if filled.load(ordering: .acquiring) > next {
-                consume(slotNumber: next)
+                consume(slotNumber: next, into: &block)
                 next += 1
                 consumed.store(next, ordering: .sequentiallyConsistent)
                 if trainerSleeping.exchange(false, ordering: .sequentiallyConsistent) { trainerWake.signal() }
@@ -267,7 +263,7 @@ final class LineRing: @unchecked Sendable {
             }
             writerWake.wait()
         }
-        if !abandoned.load(ordering: .acquiring) { record { try flush() } }
+        if !abandoned.load(ordering: .acquiring) { record { try flush(&block) } }
         writerDone.signal()
     }
 
@@ -278,22 +274,23 @@ final class LineRing: @unchecked Sendable {
         return false
     }
 
-    /// Formats slot `slotNumber`'s lines into the block, writing the block out whenever it fills;
-    /// after a failure, only passes over the slot (so the trainer's side never waits for room).
-    private func consume(slotNumber: Int) {
+    /// Formats slot `slotNumber`'s lines into `block`, writing it out whenever it holds
+    /// ``blockSize`` bytes; after a failure, only passes over the slot (so the trainer's side never
+    /// waits for room).
+    private func consume(slotNumber: Int, into block: inout FormattedBlock) {
         guard failure.withLock({ $0 == nil }) else { return }
         let slot = slotNumber % slotCount
         record {
             for index in 0..<lineCounts[slot] {
                 let pending = line(slot: slot, line: index).pointee
                 let probabilities = policyCount == 0 ? nil : UnsafeBufferPointer(start: policy(slot: slot, line: index), count: policyCount)
-                try reserve(SimulationLine.maximumJSONLength(policyCount: policyCount) + 1)
-                blockCount += try SimulationLine.writeJSON(
+                // Room for the longest line is left after every flush (see runWriter's capacity).
+                block.count += try SimulationLine.writeJSON(
                     metrics: pending.metrics, policy: probabilities, trainingSeconds: pending.trainingSeconds, cost: pending.cost,
-                    into: block + blockCount)
-                block[blockCount] = UInt8(ascii: "\n")
-                blockCount += 1
-                if blockCount >= Self.blockSize { try flush() }
+                    into: block.start + block.count)
+                block.start[block.count] = UInt8(ascii: "\n")
+                block.count += 1
+                if block.count >= Self.blockSize { try flush(&block) }
             }
         }
     }
@@ -307,20 +304,23 @@ final class LineRing: @unchecked Sendable {
         }
     }
 
-    /// Makes room for `bytes` more in the block: writes it out, and grows it for a longer line.
-    private func reserve(_ bytes: Int) throws {
-        guard blockCount + bytes > blockCapacity else { return }
-        try flush()
-        if bytes > blockCapacity {
-            block.deallocate()
-            blockCapacity = bytes
-            block = .allocate(capacity: bytes)
-        }
+    private func flush(_ block: inout FormattedBlock) throws {
+        guard block.count > 0 else { return }
+        try sink.write(Data(bytesNoCopy: block.start, count: block.count, deallocator: .none))
+        block.count = 0
+    }
+}
+
+/// The writing thread's formatted bytes not yet written: lines appended at `start + count`.
+struct FormattedBlock: ~Copyable {
+    let start: UnsafeMutablePointer<UInt8>
+    var count = 0
+
+    init(capacity: Int) {
+        start = .allocate(capacity: capacity)
     }
 
-    private func flush() throws {
-        guard blockCount > 0 else { return }
-        try sink.write(Data(bytesNoCopy: block, count: blockCount, deallocator: .none))
-        blockCount = 0
+    deinit {
+        start.deallocate()
     }
 }
