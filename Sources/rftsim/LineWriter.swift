@@ -149,7 +149,6 @@ final class LineRing: @unchecked Sendable {
     private let writerDone = DispatchSemaphore(value: 0)
     private let failure = Mutex<(any Error)?>(nil)
 
-
     init(sink: OutputSink, policyCount: Int, slotCount: Int) {
         precondition(slotCount >= 2, "a ring needs two slots: one filled, one written")
         self.sink = sink
@@ -238,8 +237,7 @@ final class LineRing: @unchecked Sendable {
     /// The writing thread's loop: formats published slots in order until the trainer's side
     /// finishes or abandons, then flushes.
     func runWriter() {
-        // The block lives on this thread (allocated here, in its own malloc arena): the trainer's
-        // thread writes its lines beside nothing that changes a line.
+        // The block is this thread's alone: allocated here, freed when the loop ends.
         var block = FormattedBlock(capacity: Self.blockSize + SimulationLine.maximumJSONLength(policyCount: policyCount) + 1)
         var next = 0
         while !abandoned.load(ordering: .acquiring) {
