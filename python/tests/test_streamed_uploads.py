@@ -2,8 +2,9 @@
 
 A generated upload larger than the 64 MiB that uploads were once held in memory up to is sent as
 a stream (the test holds one chunk at a time): the server answers 200, its peak resident memory
-grows by far less than the file, and the file reads back byte for byte. An upload over the limit
-is a 413 with the OpenAI error body and leaves nothing behind; the storage quota is a 400.
+grows by far less than the file, and the file reads back byte for byte; the server reads it only
+as fast as a slow reader takes it. An upload over the limit is a 413 with the OpenAI error body
+and leaves nothing behind; the storage quota is a 400.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import http.client
 import json
 import os
 import pathlib
-from typing import Iterator, Tuple
+import socket
+import time
+from typing import Iterator, Optional, Tuple
 
 import pytest
 
@@ -31,6 +34,39 @@ def peak_rss(pid: int) -> int:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     raise AssertionError("no VmHWM")
+
+
+def current_rss(pid: int) -> int:
+    """The process's resident set now (VmRSS), in bytes."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS")
+
+
+def read_position_once_still(pid: int, folder: pathlib.Path, timeout: float = 30) -> Optional[int]:
+    """The offset at which process `pid` reads a file in `folder`, once it has not moved for half a
+    second (or `timeout` passed, or the file was closed: then the last offset seen)."""
+    last, still_since, deadline = None, time.monotonic(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        position = None
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                if not os.readlink(f"/proc/{pid}/fd/{fd}").startswith(str(folder)):
+                    continue
+                with open(f"/proc/{pid}/fdinfo/{fd}") as info:
+                    position = next(int(line.split()[1]) for line in info if line.startswith("pos:"))
+            except (OSError, StopIteration):
+                continue
+        if position is None and last is not None:
+            return last  # closed: read to the end
+        if position != last:
+            last, still_since = position, time.monotonic()
+        elif position is not None and time.monotonic() - still_since >= 0.5:
+            return position
+        time.sleep(0.05)
+    return last
 
 
 def multipart(size: int, filename: str = "big.jsonl") -> Tuple[int, Iterator[bytes], "hashlib._Hash"]:
@@ -91,9 +127,20 @@ def test_a_100_mb_upload_is_streamed_to_disk_and_reads_back(tmp_path):
         assert len(stored) == 1 and stored[0].stat().st_size == size
 
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=300)
+        connection.connect()
+        # A slow reader: a small receive window, and nothing read until the server has stopped.
+        connection.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 << 10)
+        resident = current_rss(server.process.pid)
         connection.request("GET", f"/v1/files/{file['id']}/content", headers={"Authorization": f"Bearer {KEY}"})
         answer = connection.getresponse()
         assert answer.status == 200
+        stalled_at = read_position_once_still(server.process.pid, upload_folder(server))
+        # The server reads the file only as the reader takes it (NIO's writability): it stops a few
+        # MiB in (8.5 MiB when this was written), holding about as much, not the 100 MiB file.
+        assert stalled_at is not None, "the server had no upload file open while the reader stalled: it read the file whole before answering"
+        assert stalled_at < size // 4, f"the server read {stalled_at} of {size} bytes for a reader that took none"
+        held = current_rss(server.process.pid) - resident
+        assert held < 32 << 20, f"the server holds {held >> 20} MiB for a stalled download"
         back = hashlib.sha256()
         total = 0
         while True:
@@ -104,8 +151,9 @@ def test_a_100_mb_upload_is_streamed_to_disk_and_reads_back(tmp_path):
             total += len(piece)
         connection.close()
         assert total == size and back.hexdigest() == digest.hexdigest()
-        # Below the file's own size: the whole file held at once would add at least its 100 MiB. The
-        # chunks in flight to a slow reader are not bounded tighter (CI once measured 49 MiB of them).
+        # The peak over the upload and the download stays below the file's own size: the whole file
+        # held at once would add at least its 100 MiB (CI once measured a peak 49 MiB up, most of it
+        # from the upload; the stalled download above held 8 MiB).
         assert peak_rss(server.process.pid) - before < 90 << 20, "the download was loaded into memory"
 
         server.control.request("DELETE", f"/v1/files/{file['id']}", api_key=KEY)
