@@ -94,7 +94,8 @@ struct LineWriterTests {
         #expect(LineRing.slotCount(policyCount: 24) == 32)
         let wide = LineRing.slotCount(policyCount: 100)
         #expect(wide > 4 && wide < 32)
-        #expect(wide * LineRing.linesPerSlot * 100 * MemoryLayout<Double>.stride <= LineRing.ringBytes)
+        let lineBytes = MemoryLayout<LineRing.PendingLine>.stride + 100 * MemoryLayout<Double>.stride
+        #expect(wide * LineRing.linesPerSlot * lineBytes <= LineRing.ringBytes)
         #expect(LineRing.slotCount(policyCount: 100_000) == 4)
     }
 

@@ -27,22 +27,21 @@ BOUNDARY = "rftsim-stream-boundary"
 LINE = (json.dumps({"messages": [{"role": "user", "content": "What is 2 + 2?"}], "answer": "4"}) + "\n").encode()
 
 
-def peak_rss(pid: int) -> int:
-    """The process's peak resident set (VmHWM), in bytes."""
+def memory_bytes(pid: int, field: str) -> int:
+    """A memory field of the process's /proc status, in bytes: `VmHWM` (peak resident set) or `VmRSS` (now)."""
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
-    raise AssertionError("no VmHWM")
+    raise AssertionError(f"no {field}")
+
+
+def peak_rss(pid: int) -> int:
+    return memory_bytes(pid, "VmHWM")
 
 
 def current_rss(pid: int) -> int:
-    """The process's resident set now (VmRSS), in bytes."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    raise AssertionError("no VmRSS")
+    return memory_bytes(pid, "VmRSS")
 
 
 def read_position_once_still(pid: int, folder: pathlib.Path, timeout: float = 30) -> Optional[int]:
